@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { checkReadmeSnippets } from "./support/readme-snippets.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
+describe("README", () => {
+  it("has TypeScript examples that compile against the package", () => {
+    const { blocks, problems } = checkReadmeSnippets({
+      readme: `${packageDir}/README.md`,
+      packageDir,
+      paths: {
+        "@cf-user-groups/types": [`${packageDir}/src/index.ts`],
+        "@cf-user-groups/types/openapi.json": [`${packageDir}/src/generated/openapi.json`],
+      },
+    });
+    expect(problems).toEqual([]);
+    expect(blocks).toBe(3);
+  }, 30_000);
+});
