@@ -50,14 +50,16 @@ const steps = [
     fix: "pnpm generate && git add packages/types/src/generated",
     run: () => {
       if (run("pnpm", ["run", "--silent", "generate"]) !== 0) return 1;
-      const changed = git("status", "--porcelain", "--", ...GENERATED);
-      if (changed === null) {
+      const untracked = git("ls-files", "--others", "--exclude-standard", "--", ...GENERATED);
+      if (untracked === null) {
         console.error("git is not available, so the generated files cannot be compared.");
         return 1;
       }
-      if (changed.trim() === "") return 0;
-      console.error(`\nThe committed generated files differ from what the spec generates:\n${changed}`);
-      run("git", ["--no-pager", "diff", "--stat", "--", ...GENERATED]);
+      const diff = run("git", ["--no-pager", "diff", "--exit-code", "--stat", "--", ...GENERATED]);
+      if (diff === 0 && untracked.trim() === "") return 0;
+      console.error(
+        `\nThe committed generated files differ from what the spec generates.${untracked ? `\nNot committed:\n${untracked}` : ""}`,
+      );
       return 1;
     },
   },

@@ -43,7 +43,11 @@ const redoclyEnv = {
   NO_COLOR: "1",
 };
 
-/** Runs Redocly CLI; resolves with its output, rejects with it on a non-zero exit. */
+/**
+ * Runs Redocly CLI; resolves with its output, rejects with it on a non-zero exit.
+ * @param {...string} cliArgs
+ * @returns {Promise<string>}
+ */
 function redocly(...cliArgs) {
   return new Promise((resolvePromise, reject) => {
     execFile(
@@ -62,13 +66,23 @@ function redocly(...cliArgs) {
 }
 
 class StepError extends Error {
+  /**
+   * @param {string} step what was being done
+   * @param {string} detail what went wrong, as the tool printed it
+   */
   constructor(step, detail) {
     super(detail);
     this.step = step;
   }
 }
 
-/** Runs `run`, turning any failure into a StepError that names the step. */
+/**
+ * Runs `run`, turning any failure into a StepError that names the step.
+ * @template T
+ * @param {string} name
+ * @param {() => Promise<T>} run
+ * @returns {Promise<T>}
+ */
 async function step(name, run) {
   try {
     return await run();
@@ -77,6 +91,10 @@ async function step(name, run) {
   }
 }
 
+/**
+ * @param {string} work a scratch folder
+ * @returns {Promise<[name: string, text: string][]>} the files to write
+ */
 async function generate(work) {
   // Lint first: it reports parse errors, dangling $refs and rule violations
   // with file:line:column, which the bundler alone would not.
@@ -98,7 +116,11 @@ async function generate(work) {
   ];
 }
 
-/** Writes every file beside its target, then renames: a rename replaces a file whole. */
+/**
+ * Writes every file beside its target, then renames: a rename replaces a file whole.
+ * @param {[name: string, text: string][]} outputs
+ * @returns {Promise<string[]>} the paths written
+ */
 async function writeAll(outputs) {
   const staged = outputs.map(([name, text]) => {
     const target = join(outDir, name);
@@ -108,7 +130,10 @@ async function writeAll(outputs) {
     for (const file of staged) await writeFile(file.temporary, file.text);
   } catch (error) {
     await Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
-    throw new StepError("writing the generated files", error.message);
+    throw new StepError(
+      "writing the generated files",
+      error instanceof Error ? error.message : String(error),
+    );
   }
   for (const file of staged) await rename(file.temporary, file.target);
   return staged.map((file) => file.target);
