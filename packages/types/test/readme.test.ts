@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkReadmeSnippets } from "./support/readme-snippets.js";
+import { checkReadmeSnippets } from "../../../scripts/lib/typecheck.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
