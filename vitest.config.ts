@@ -24,6 +24,18 @@ export default defineConfig({
           },
         },
       },
+      {
+        test: {
+          name: "client",
+          root: at("packages/client"),
+          include: ["test/**/*.test.ts"],
+          typecheck: {
+            enabled: true,
+            include: ["test/**/*.test-d.ts"],
+            tsconfig: "tsconfig.json",
+          },
+        },
+      },
     ],
   },
 });

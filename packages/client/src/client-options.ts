@@ -1,0 +1,126 @@
+import { CloudflareError } from "./errors.js";
+import { lowerCaseKeys, type TransportConfig } from "./transport.js";
+
+/**
+ * Options for {@link UserGroupsClient}. Credentials are an API token, or a
+ * Global API key together with its email; in Node, any you leave out are read
+ * from `CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_API_KEY`, `CLOUDFLARE_EMAIL` and
+ * `CLOUDFLARE_BASE_URL`.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions = { apiToken: process.env.CF_TOKEN, accountId: "023e105f4ecef8ad9ca31a8372d0c353" };
+ * ```
+ */
+export interface ClientOptions {
+  /**
+   * An API token, sent as `Authorization: Bearer <token>`.
+   * @default process.env.CLOUDFLARE_API_TOKEN
+   */
+  apiToken?: string | null | undefined;
+  /**
+   * A Global API key, sent as `X-Auth-Key`; needs `apiEmail`.
+   * @default process.env.CLOUDFLARE_API_KEY
+   */
+  apiKey?: string | null | undefined;
+  /**
+   * The email of the Global API key's owner, sent as `X-Auth-Email`.
+   * @default process.env.CLOUDFLARE_EMAIL
+   */
+  apiEmail?: string | null | undefined;
+  /**
+   * Where the API lives; set it to point the client at a proxy or a local fake.
+   * @default process.env.CLOUDFLARE_BASE_URL ?? "https://api.cloudflare.com/client/v4"
+   */
+  baseURL?: string | null | undefined;
+  /** The account used when a call leaves out `account_id`; with it set, `account_id` becomes optional. */
+  accountId?: string | undefined;
+  /**
+   * Milliseconds each attempt may take before it is aborted (and retried).
+   * @default 60000
+   */
+  timeout?: number | undefined;
+  /**
+   * How many times a failed request is retried after the first attempt.
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /**
+   * A fetch to send requests with. By default the global `fetch` is looked up
+   * for every request, so a mock installed after the client was created (MSW)
+   * still sees its requests.
+   */
+  fetch?: typeof fetch | undefined;
+  /** Headers sent with every request; per-call `headers` override them. */
+  defaultHeaders?: Record<string, string> | undefined;
+}
+
+/** The default `baseURL`. */
+export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+/** A client's settings after defaults, environment and validation. */
+export interface ResolvedOptions extends TransportConfig {
+  readonly baseURL: string;
+  readonly accountId: string | undefined;
+}
+
+/** An environment variable where there is one (Node, Bun, Deno); never touches a Node global that is absent. */
+const env = (name: string): string | undefined =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name]?.trim() ||
+  undefined;
+
+/**
+ * Applies defaults and environment variables, and rejects a configuration
+ * that could not work, before anything is sent: missing or half credentials,
+ * both kinds of credentials at once, a relative base URL, a bad timeout.
+ */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const fail = (problem: string): never => {
+    throw new CloudflareError(`UserGroupsClient: ${problem}`);
+  };
+  const text = <K extends "apiToken" | "apiKey" | "apiEmail" | "baseURL" | "accountId">(name: K) => {
+    const value = options[name];
+    if (value != null && (typeof value !== "string" || !value.trim()))
+      fail(`\`${name}\` must be a non-empty string.`);
+    return value ?? undefined;
+  };
+  let token = text("apiToken");
+  let key = text("apiKey");
+  let email = text("apiEmail");
+  if (token && (key || email)) fail("pass either `apiToken`, or `apiKey` with `apiEmail`, not both.");
+  // The environment fills in credentials only when the options name none.
+  if (!(token || key || email)) {
+    token = env("CLOUDFLARE_API_TOKEN");
+    key = token ? key : env("CLOUDFLARE_API_KEY");
+    email = token ? email : env("CLOUDFLARE_EMAIL");
+  }
+  if (!token && !(key && email)) {
+    fail(
+      `${key ? "`apiEmail` is missing" : email ? "`apiKey` is missing" : "no credentials"}. Pass \`apiToken\` ` +
+        "(or set CLOUDFLARE_API_TOKEN), or `apiKey` with `apiEmail` (or set CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL).",
+    );
+  }
+  const baseURL = (text("baseURL") ?? env("CLOUDFLARE_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]/i.test(baseURL))
+    fail(`\`baseURL\` must be an absolute http(s) URL, got "${baseURL}".`);
+  const { timeout = 60_000, maxRetries = 2, fetch } = options;
+  if (!(timeout > 0 && timeout < Number.POSITIVE_INFINITY))
+    fail("`timeout` must be a positive number of milliseconds.");
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0))
+    fail("`maxRetries` must be a whole number, 0 or more.");
+  if (fetch !== undefined && typeof fetch !== "function") fail("`fetch` must be a function.");
+  return {
+    baseURL,
+    accountId: text("accountId"),
+    timeout,
+    maxRetries,
+    fetch,
+    headers: {
+      accept: "application/json",
+      ...(token
+        ? { authorization: `Bearer ${token}` }
+        : { "x-auth-key": key as string, "x-auth-email": email as string }),
+      ...lowerCaseKeys(options.defaultHeaders),
+    },
+  };
+}

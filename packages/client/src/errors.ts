@@ -1,0 +1,233 @@
+import type { ResponseMessage } from "@cf-user-groups/types";
+
+/**
+ * The base class of every error this client throws: API errors, connection
+ * errors, and bad arguments or options caught before a request is sent.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.iam.userGroups.get(id);
+ * } catch (error) {
+ *   if (error instanceof CloudflareError) console.error(error.message);
+ * }
+ * ```
+ */
+export class CloudflareError extends Error {
+  override name = "CloudflareError";
+}
+
+/** The method and path of the request an {@link APIError} is about. */
+export interface RequestInfo {
+  method: string;
+  /** The path and query below the base URL; never credentials, which travel in headers. */
+  path: string;
+}
+
+/**
+ * A request that failed: an HTTP error status, a `success: false` envelope, a
+ * body that is not the expected JSON, or (subclasses without a status) a
+ * connection failure, timeout or abort.
+ *
+ * `errors` and `messages` are the envelope's entries; `error` is the parsed
+ * body, or a short text snippet when it was not JSON. Nothing an error carries
+ * includes the request's credentials.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.iam.userGroups.create({ name: "" });
+ * } catch (error) {
+ *   if (error instanceof APIError) console.error(error.status, error.errors.map((entry) => entry.code));
+ * }
+ * ```
+ */
+export class APIError<
+  TStatus extends number | undefined = number | undefined,
+  THeaders extends Headers | undefined = Headers | undefined,
+> extends CloudflareError {
+  override name = "APIError";
+  // `declare`d fields are set in the constructor and emit no class-field code.
+  /** The HTTP status; undefined for connection errors, timeouts and aborts. */
+  declare readonly status: TStatus;
+  /** The parsed response body, or a text snippet of it when it was not JSON. */
+  declare readonly error: unknown;
+  /** The response headers. */
+  declare readonly headers: THeaders;
+  /** The envelope's `errors`; empty when the body had none. */
+  declare readonly errors: ResponseMessage[];
+  /** The envelope's `messages`; empty when the body had none. */
+  declare readonly messages: ResponseMessage[];
+  /** The request's method. */
+  declare readonly method: string | undefined;
+  /** The request's path and query below the base URL. */
+  declare readonly path: string | undefined;
+
+  constructor(
+    status: TStatus,
+    error: unknown,
+    message: string | undefined,
+    headers: THeaders,
+    request?: RequestInfo,
+  ) {
+    const { errors, messages } = (error ?? {}) as { errors?: unknown; messages?: unknown };
+    const entries = Array.isArray(errors) ? (errors as ResponseMessage[]) : [];
+    super(
+      `${status ? `${status} ` : ""}${request ? `${request.method} ${request.path}: ` : ""}${
+        entries.map((entry) => `[${entry.code}] ${entry.message}`).join("; ") ||
+        message ||
+        (typeof error === "string" && error) ||
+        "request failed"
+      }`,
+    );
+    Object.assign(this, {
+      status,
+      error,
+      headers,
+      errors: entries,
+      messages: Array.isArray(messages) ? messages : [],
+      method: request?.method,
+      path: request?.path,
+    });
+  }
+}
+
+/**
+ * The request was aborted through the `signal` you passed, before or during a
+ * request or while waiting to retry.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const pending = client.iam.userGroups.get(id, {}, { signal: controller.signal });
+ * controller.abort();
+ * await pending.catch((error) => error instanceof APIUserAbortError); // true
+ * ```
+ */
+export class APIUserAbortError extends APIError<undefined, undefined> {
+  override name = "APIUserAbortError";
+}
+
+/**
+ * The request never got an HTTP response: DNS, TCP, TLS or a reset
+ * connection; `cause` holds what fetch threw. Retried automatically.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof APIConnectionError) console.error("network trouble:", error.cause);
+ * ```
+ */
+export class APIConnectionError extends APIError<undefined, undefined> {
+  override name = "APIConnectionError";
+}
+
+/**
+ * An attempt took longer than `timeout` milliseconds. Retried automatically.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof APIConnectionTimeoutError) console.error("Cloudflare did not answer in time");
+ * ```
+ */
+export class APIConnectionTimeoutError extends APIConnectionError {
+  override name = "APIConnectionTimeoutError";
+}
+
+/**
+ * HTTP 400: the request was malformed, or (Cloudflare code 9106) had no credentials.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof BadRequestError) console.error(error.errors);
+ * ```
+ */
+export class BadRequestError extends APIError<400, Headers> {
+  override name = "BadRequestError";
+}
+
+/**
+ * HTTP 401: the credentials were not accepted.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof AuthenticationError) console.error("check CLOUDFLARE_API_TOKEN");
+ * ```
+ */
+export class AuthenticationError extends APIError<401, Headers> {
+  override name = "AuthenticationError";
+}
+
+/**
+ * HTTP 403: the credentials lack a permission (Cloudflare code 10000 for a refused token).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof PermissionDeniedError) console.error("the token needs Account Settings Write");
+ * ```
+ */
+export class PermissionDeniedError extends APIError<403, Headers> {
+  override name = "PermissionDeniedError";
+}
+
+/**
+ * HTTP 404: no such account, user group or member.
+ *
+ * @example
+ * ```ts
+ * const group = await client.iam.userGroups.get(id).catch((error) => {
+ *   if (error instanceof NotFoundError) return null;
+ *   throw error;
+ * });
+ * ```
+ */
+export class NotFoundError extends APIError<404, Headers> {
+  override name = "NotFoundError";
+}
+
+/**
+ * HTTP 409: the request conflicts with the current state. Retried automatically.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ConflictError) console.error("changed concurrently; try again");
+ * ```
+ */
+export class ConflictError extends APIError<409, Headers> {
+  override name = "ConflictError";
+}
+
+/**
+ * HTTP 422: the request was well-formed but invalid.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof UnprocessableEntityError) console.error(error.errors);
+ * ```
+ */
+export class UnprocessableEntityError extends APIError<422, Headers> {
+  override name = "UnprocessableEntityError";
+}
+
+/**
+ * HTTP 429: rate limited. Retried automatically, honouring `Retry-After`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RateLimitError) console.error("retry after", error.headers.get("retry-after"));
+ * ```
+ */
+export class RateLimitError extends APIError<429, Headers> {
+  override name = "RateLimitError";
+}
+
+/**
+ * HTTP 500 or above: Cloudflare (or a proxy in front of it) failed. Retried automatically.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof InternalServerError) console.error("Cloudflare is having trouble:", error.status);
+ * ```
+ */
+export class InternalServerError extends APIError<number, Headers> {
+  override name = "InternalServerError";
+}

@@ -1,0 +1,63 @@
+/**
+ * A tiny typed client for Cloudflare's IAM User Groups API, shaped like the
+ * official SDK's `client.iam.userGroups`.
+ *
+ * @example
+ * ```ts
+ * import { UserGroupsClient } from "@cf-user-groups/client";
+ *
+ * const client = new UserGroupsClient({ apiToken: process.env.CLOUDFLARE_API_TOKEN });
+ * const page = await client.iam.userGroups.list({ account_id: "023e105f4ecef8ad9ca31a8372d0c353" });
+ * ```
+ *
+ * @module
+ */
+
+export type {
+  DeletedUserGroup,
+  Member,
+  MemberDetail,
+  Policy,
+  ResultInfo,
+  UserGroup,
+} from "@cf-user-groups/types";
+// Results
+export { APIPromise } from "./api-promise.js";
+export { type ClientOptions, DEFAULT_BASE_URL } from "./client-options.js";
+// Errors
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  CloudflareError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestInfo,
+  UnprocessableEntityError,
+} from "./errors.js";
+export { AbstractPage, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
+export { Members } from "./resources/members.js";
+export type {
+  AccountParam,
+  MemberCreateParams,
+  MemberDeleteParams,
+  MemberGetParams,
+  MemberListParams,
+  MemberUpdateParams,
+  UserGroupCreateParams,
+  UserGroupDeleteParams,
+  UserGroupGetParams,
+  UserGroupListParams,
+  UserGroupUpdateParams,
+} from "./resources/params.js";
+// Resources and their parameters
+export { UserGroups } from "./resources/user-groups.js";
+export type { RequestOptions } from "./transport.js";
+// The client
+export { type RawClient, UserGroupsClient } from "./user-groups-client.js";

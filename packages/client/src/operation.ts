@@ -1,0 +1,112 @@
+import { APIPromise } from "./api-promise.js";
+import type { ResolvedOptions } from "./client-options.js";
+import { CloudflareError } from "./errors.js";
+import { PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
+import { buildURL } from "./request-url.js";
+import { type Reply, type RequestOptions, readEnvelope, send } from "./transport.js";
+
+/** What fills an operation's path template, and its JSON body or its query. */
+export type Arguments = [path: Record<string, unknown>, body?: unknown, query?: Record<string, unknown>];
+
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/**
+ * Sends one call of an operation and parses its reply, as an
+ * {@link APIPromise}. `args` runs inside, so bad arguments (a missing
+ * account, an unsafe id) reject the promise before anything is sent.
+ */
+export function call<T, P extends APIPromise<T> = APIPromise<T>>(
+  options: ResolvedOptions,
+  method: Method,
+  template: string,
+  args: () => Arguments,
+  requestOptions: RequestOptions | undefined,
+  parse: (reply: Reply) => T,
+  Promise_: new (reply: Promise<Reply>, parse: (reply: Reply) => T) => P = APIPromise as never,
+): P {
+  let reply: Promise<Reply>;
+  try {
+    const [path, body, query] = args();
+    const url = buildURL(options.baseURL, template, path, query);
+    reply = send(
+      options,
+      {
+        method,
+        url,
+        path: url.slice(options.baseURL.length),
+        body: body === undefined ? body : JSON.stringify(body),
+      },
+      requestOptions,
+    );
+  } catch (error) {
+    reply = Promise.reject(error);
+  }
+  return new Promise_(reply, parse);
+}
+
+/** The reply's `result`, after the envelope checks. */
+export const result = <T>(reply: Reply): T => readEnvelope(reply).result as T;
+
+/**
+ * The path ids of a call: the call's own `account_id`, else the client's
+ * `accountId`, and the other ids given.
+ */
+export function ids(
+  options: ResolvedOptions,
+  params: { account_id?: string | undefined } | undefined,
+  others?: Record<string, unknown>,
+): Record<string, unknown> {
+  const account_id = params?.account_id ?? options.accountId;
+  if (account_id === undefined) {
+    throw new CloudflareError(
+      "account_id is required: pass it in the call's params, or set `accountId` on the client.",
+    );
+  }
+  return { account_id, ...others };
+}
+
+/**
+ * A paginated list call: the first page now, and each following page on
+ * demand, with `page` one higher than the page before.
+ */
+export function paginate<Item>(
+  options: ResolvedOptions,
+  template: string,
+  args: (page: number | undefined) => Arguments,
+  page: number | undefined,
+  requestOptions: RequestOptions | undefined,
+): PagePromise<V4PagePaginationArray<Item>, Item> {
+  return call(
+    options,
+    "GET",
+    template,
+    () => args(page),
+    requestOptions,
+    (reply) =>
+      new V4PagePaginationArray<Item>(
+        readEnvelope(reply) as ConstructorParameters<typeof V4PagePaginationArray<Item>>[0],
+        () => paginate(options, template, args, (page ?? 1) + 1, requestOptions),
+        reply.response,
+      ),
+    PagePromise<V4PagePaginationArray<Item>, Item>,
+  );
+}
+
+/** A call whose result is a list that is not paginated. */
+export function singlePage<Item>(
+  options: ResolvedOptions,
+  method: Method,
+  template: string,
+  args: () => Arguments,
+  requestOptions: RequestOptions | undefined,
+): PagePromise<SinglePage<Item>, Item> {
+  return call(
+    options,
+    method,
+    template,
+    args,
+    requestOptions,
+    (reply) => new SinglePage<Item>(readEnvelope(reply) as { result?: Item[] }, undefined, reply.response),
+    PagePromise<SinglePage<Item>, Item>,
+  );
+}
