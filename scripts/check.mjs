@@ -64,10 +64,10 @@ const steps = [
     },
   },
   {
-    name: "typecheck, publint and arethetypeswrong",
+    name: "typecheck, publint, arethetypeswrong and bundle size (size-limit)",
     fix: "run the failing task with pnpm turbo run <task> --filter <package> and fix what it reports",
     run: () =>
-      run("pnpm", ["exec", "turbo", "run", "typecheck", "lint:package", "--output-logs=errors-only"]),
+      run("pnpm", ["exec", "turbo", "run", "typecheck", "lint:package", "size", "--output-logs=errors-only"]),
   },
 ];
 
