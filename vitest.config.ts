@@ -36,6 +36,18 @@ export default defineConfig({
           },
         },
       },
+      {
+        test: {
+          name: "testing",
+          root: at("packages/testing"),
+          include: ["test/**/*.test.ts"],
+          typecheck: {
+            enabled: true,
+            include: ["test/**/*.test-d.ts"],
+            tsconfig: "tsconfig.json",
+          },
+        },
+      },
     ],
   },
 });

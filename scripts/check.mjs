@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const GENERATED = ["packages/types/src/generated"];
+const GENERATED = ["packages/types/src/generated", "packages/testing/src/generated"];
 
 /** Runs a command in the repo root with inherited output; returns its exit status. */
 function run(command, args, env = {}) {
@@ -47,7 +47,7 @@ const steps = [
   },
   {
     name: "generated code is up to date",
-    fix: "pnpm generate && git add packages/types/src/generated",
+    fix: "pnpm generate && git add packages/*/src/generated",
     run: () => {
       if (run("pnpm", ["run", "--silent", "generate"]) !== 0) return 1;
       const untracked = git("ls-files", "--others", "--exclude-standard", "--", ...GENERATED);

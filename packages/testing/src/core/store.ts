@@ -1,0 +1,222 @@
+import type { Member, MemberStatus, Policy, UserGroup } from "@cf-user-groups/types";
+
+/**
+ * A member of the account's directory: who can be added to user groups.
+ *
+ * @example
+ * ```ts
+ * const alice: AccountMember = { id: "4f5f0c14a2a41d5063dd301b2f829f04", email: "alice@example.com", status: "accepted" };
+ * ```
+ */
+export interface AccountMember {
+  id: string;
+  email?: string;
+  status?: MemberStatus;
+  /** The user behind the membership, as `getUserGroupMember` shows it. */
+  user?: { id?: string; email?: string; first_name?: string; last_name?: string };
+}
+
+/**
+ * A user group to start the store with: a `UserGroup` whose server-assigned
+ * fields may be left out, plus the ids of its members (from the directory).
+ *
+ * @example
+ * ```ts
+ * const seed: UserGroupSeed = { name: "Auditors", members: ["4f5f0c14a2a41d5063dd301b2f829f04"] };
+ * ```
+ */
+export interface UserGroupSeed {
+  id?: string;
+  name: string;
+  policies?: Policy[];
+  created_on?: string;
+  modified_on?: string;
+  /** Ids of account members in the group. */
+  members?: string[];
+}
+
+/** A user group as stored: what the API returns for it. */
+export interface StoredGroup {
+  id: string;
+  name: string;
+  created_on: string;
+  modified_on: string;
+  policies: Policy[];
+}
+
+/** Groups sort by name, then id, so equal names still come back in a stable order. */
+const byName = (a: StoredGroup, b: StoredGroup) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+const NO_MEMBERS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * One account's user groups, their memberships, and its member directory.
+ * Policies are frozen and shared between groups that have the same ones
+ * (see `intern`): they are replaced, never changed in place.
+ */
+export class AccountData {
+  readonly groups = new Map<string, StoredGroup>();
+  /** Group id → (member id → when it joined); a group without members has no entry, which saves a Map per group. */
+  readonly memberships = new Map<string, Map<string, string>>();
+  readonly directory = new Map<string, AccountMember>();
+  #sorted: StoredGroup[] | undefined;
+  #lowerNames: string[] | undefined;
+
+  constructor(readonly intern: <T>(value: T) => T) {}
+
+  /** The group's members (member id → when it joined), or undefined for an unknown group. */
+  membersOf(groupId: string): ReadonlyMap<string, string> | undefined {
+    if (!this.groups.has(groupId)) return undefined;
+    return this.memberships.get(groupId) ?? NO_MEMBERS;
+  }
+
+  /** The group's members, to change; the group must exist. */
+  writableMembersOf(groupId: string): Map<string, string> {
+    let members = this.memberships.get(groupId);
+    if (!members) {
+      members = new Map();
+      this.memberships.set(groupId, members);
+    }
+    return members;
+  }
+
+  /** A copy to change independently: groups and memberships copied, frozen policies and directory entries shared. */
+  clone(): AccountData {
+    const copy = new AccountData(this.intern);
+    for (const [id, group] of this.groups) copy.groups.set(id, { ...group });
+    for (const [id, members] of this.memberships) copy.memberships.set(id, new Map(members));
+    for (const [id, member] of this.directory) copy.directory.set(id, member);
+    return copy;
+  }
+
+  /** Every group, sorted by name; computed once after each change, not per request. */
+  sortedGroups(): StoredGroup[] {
+    this.#sorted ??= [...this.groups.values()].sort(byName);
+    return this.#sorted;
+  }
+
+  /** The names of `sortedGroups()` in lower case, index for index, for case-insensitive filters. */
+  lowerCaseNames(): string[] {
+    this.#lowerNames ??= this.sortedGroups().map((group) => group.name.toLowerCase());
+    return this.#lowerNames;
+  }
+
+  /** Call after any change to `groups`. */
+  changed(): void {
+    this.#sorted = undefined;
+    this.#lowerNames = undefined;
+  }
+
+  /** A member as the API shows it: id, email and status from the directory. */
+  member(id: string): Member {
+    const entry = this.directory.get(id);
+    const member: Member = { id };
+    if (entry?.email !== undefined) member.email = entry.email;
+    if (entry?.status !== undefined) member.status = entry.status;
+    return member;
+  }
+}
+
+/**
+ * Returns one frozen instance per distinct JSON value, so the many groups that
+ * share a policy's permission and resource groups share one copy in memory.
+ */
+export function createInterner(): <T>(value: T) => T {
+  const seen = new Map<string, unknown>();
+  const freeze = (value: unknown): unknown => {
+    if (value && typeof value === "object") {
+      for (const child of Object.values(value)) freeze(child);
+      Object.freeze(value);
+    }
+    return value;
+  };
+  return <T>(value: T): T => {
+    const key = JSON.stringify(value);
+    let shared = seen.get(key);
+    if (shared === undefined) {
+      shared = freeze(structuredClone(value));
+      seen.set(key, shared);
+    }
+    return shared as T;
+  };
+}
+
+/** Every account's data; accounts other than the default start empty. */
+export class MockStore {
+  readonly #accounts: Map<string, AccountData>;
+  readonly #intern: <T>(value: T) => T;
+
+  constructor(
+    readonly defaultAccountId: string,
+    accounts?: Map<string, AccountData>,
+    intern: <T>(value: T) => T = createInterner(),
+  ) {
+    this.#intern = intern;
+    this.#accounts = accounts ?? new Map();
+  }
+
+  /** The account's data, created empty on first use. */
+  account(accountId: string = this.defaultAccountId): AccountData {
+    let account = this.#accounts.get(accountId);
+    if (!account) {
+      account = new AccountData(this.#intern);
+      this.#accounts.set(accountId, account);
+    }
+    return account;
+  }
+
+  /** A copy to change independently (what `reset()` starts from). */
+  clone(): MockStore {
+    return new MockStore(
+      this.defaultAccountId,
+      new Map([...this.#accounts].map(([id, account]) => [id, account.clone()])),
+      this.#intern,
+    );
+  }
+
+  /** The account's user groups, sorted by name, as the API returns them. */
+  listUserGroups(accountId?: string): UserGroup[] {
+    return structuredClone(this.account(accountId).sortedGroups());
+  }
+
+  /** One user group, as the API returns it, or undefined. */
+  getUserGroup(id: string, accountId?: string): UserGroup | undefined {
+    const group = this.account(accountId).groups.get(id);
+    return group && structuredClone(group);
+  }
+
+  /** The members of a user group, sorted by email, or undefined for an unknown group. */
+  listMembers(userGroupId: string, accountId?: string): Member[] | undefined {
+    const account = this.account(accountId);
+    const ids = account.membersOf(userGroupId);
+    if (!ids) return undefined;
+    return [...ids.keys()].map((id) => account.member(id)).sort(byEmail);
+  }
+
+  /** Everything in the store, as plain data: compare two snapshots to see whether a request changed anything. */
+  snapshot(): Record<
+    string,
+    { groups: StoredGroup[]; memberships: Record<string, Record<string, string>>; directory: AccountMember[] }
+  > {
+    return Object.fromEntries(
+      [...this.#accounts].map(([accountId, account]) => [
+        accountId,
+        structuredClone({
+          groups: [...account.groups.values()],
+          memberships: Object.fromEntries(
+            [...account.groups.keys()].map((id) => [id, Object.fromEntries(account.membersOf(id) ?? [])]),
+          ),
+          directory: [...account.directory.values()],
+        }),
+      ]),
+    );
+  }
+}
+
+/** Members sort by email, then id. */
+export const byEmail = (a: Member, b: Member) => {
+  const x = a.email ?? "";
+  const y = b.email ?? "";
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};

@@ -1,0 +1,53 @@
+import type { FailureEnvelope, ResultInfo, SuccessEnvelope } from "@cf-user-groups/types";
+import type { AccountData } from "../core/store.js";
+import { ErrorCodes, failureEnvelope, successEnvelope } from "../envelope.js";
+
+/** What an operation gets: a validated request and the account it is for. */
+export interface OperationContext {
+  account: AccountData;
+  accountId: string;
+  /** Path ids, decoded and validated. */
+  params: { account_id: string; user_group_id?: string; member_id?: string };
+  /** Query parameters, coerced to their types and validated. */
+  query: Record<string, unknown>;
+  /** The JSON body, validated against the operation's schema. */
+  body: unknown;
+  /** The request's timestamp, ISO 8601. */
+  now: string;
+  /** A new 32-character id. */
+  newId: () => string;
+}
+
+/** What an operation answers: an HTTP status and an envelope. */
+export interface OperationResult {
+  status: number;
+  body: SuccessEnvelope<unknown> | FailureEnvelope;
+}
+
+export type OperationHandler = (context: OperationContext) => OperationResult;
+
+export const ok = (result: unknown, resultInfo?: ResultInfo): OperationResult => ({
+  status: 200,
+  body: successEnvelope(result, resultInfo),
+});
+
+export const failure = (
+  status: number,
+  code: number,
+  message: string,
+  pointer?: string,
+): OperationResult => ({
+  status,
+  body: failureEnvelope(pointer === undefined ? { code, message } : { code, message, source: { pointer } }),
+});
+
+export const groupNotFound = (id: string) =>
+  failure(404, ErrorCodes.USER_GROUP_NOT_FOUND, `User group ${id} not found.`);
+
+/** One page of `items` with Cloudflare's `result_info`; a page past the end is empty. */
+export function paginate<T>(items: readonly T[], query: Record<string, unknown>): OperationResult {
+  const page = (query.page as number | undefined) ?? 1;
+  const perPage = (query.per_page as number | undefined) ?? 100;
+  const result = items.slice((page - 1) * perPage, page * perPage);
+  return ok(result, { count: result.length, page, per_page: perPage, total_count: items.length });
+}
