@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { checkReadmeSnippets } from "../../../scripts/lib/typecheck.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
+describe("README", () => {
+  it("has TypeScript examples that compile against the package", () => {
+    const { blocks, problems } = checkReadmeSnippets({
+      readme: `${packageDir}/README.md`,
+      packageDir,
+      paths: {
+        "@cf-user-groups/testing": [`${packageDir}/src/index.ts`],
+        "@cf-user-groups/testing/server": [`${packageDir}/src/server/index.ts`],
+      },
+      lib: ["lib.dom.d.ts", "lib.dom.iterable.d.ts", "lib.es2018.asynciterable.d.ts"],
+    });
+    expect(problems).toEqual([]);
+    expect(blocks).toBe(8);
+  }, 60_000);
+});
