@@ -108,6 +108,22 @@ describe("createUserGroup", () => {
     expect(again.id).toBe(first.id);
   });
 
+  it("never gives a new group the id of a seeded one, even when the sequence would", async () => {
+    const { createIdGenerator } = await import("../../src/core/ids.js");
+    const { createUserGroupsMock } = await import("../../src/index.js");
+    const [next = ""] = [createIdGenerator(9)()];
+    const seededMock = createUserGroupsMock({ seed: 9, groups: [{ id: next, name: "Seeded", members: [ALICE] }] });
+    const response = await seededMock.fetch(`https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`, {
+      method: "POST",
+      headers: { authorization: "Bearer t" },
+      body: JSON.stringify({ name: "New" }),
+    });
+    const created = (await response.json()).result;
+    expect(created.id).not.toBe(next);
+    expect(seededMock.store.getUserGroup(next)?.name).toBe("Seeded");
+    expect(seededMock.store.listMembers(created.id)).toEqual([]);
+  });
+
   it("creates a group without policies with an empty list", async () => {
     expect((await groups.create({ name: "Empty" })).policies).toEqual([]);
   });
