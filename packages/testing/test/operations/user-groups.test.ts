@@ -112,12 +112,18 @@ describe("createUserGroup", () => {
     const { createIdGenerator } = await import("../../src/core/ids.js");
     const { createUserGroupsMock } = await import("../../src/index.js");
     const [next = ""] = [createIdGenerator(9)()];
-    const seededMock = createUserGroupsMock({ seed: 9, groups: [{ id: next, name: "Seeded", members: [ALICE] }] });
-    const response = await seededMock.fetch(`https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`, {
-      method: "POST",
-      headers: { authorization: "Bearer t" },
-      body: JSON.stringify({ name: "New" }),
+    const seededMock = createUserGroupsMock({
+      seed: 9,
+      groups: [{ id: next, name: "Seeded", members: [ALICE] }],
     });
+    const response = await seededMock.fetch(
+      `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`,
+      {
+        method: "POST",
+        headers: { authorization: "Bearer t" },
+        body: JSON.stringify({ name: "New" }),
+      },
+    );
     const created = (await response.json()).result;
     expect(created.id).not.toBe(next);
     expect(seededMock.store.getUserGroup(next)?.name).toBe("Seeded");
