@@ -90,7 +90,7 @@ const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.de
  * ```ts
  * const mock = createUserGroupsMock({ groups: [{ name: "Auditors" }] });
  * const server = setupServer(...mock.handlers);
- * server.listen({ onUnhandledRequest: "error" });
+ * server.listen(failOnUnhandledRequests);
  * ```
  */
 export function createUserGroupsMock(options: UserGroupsMockOptions = {}): UserGroupsMock {

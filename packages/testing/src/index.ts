@@ -36,8 +36,8 @@ export {
   type Overrides,
   type UserGroupsMock,
 } from "./create-user-groups-mock.js";
-
 // Envelopes, error codes, data
 export { ErrorCodes, failureEnvelope, successEnvelope } from "./envelope.js";
 export { buildMember, buildPolicy, buildUserGroup, seedFactories } from "./factories.js";
+export { failOnUnhandledRequests } from "./fail-on-unhandled-requests.js";
 export { type Fixtures, fixtures, type OperationFixture } from "./fixtures.js";

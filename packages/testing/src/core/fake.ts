@@ -162,17 +162,21 @@ export interface Fake {
 
 const noRoute = (): OperationResult => failure(400, ErrorCodes.NO_ROUTE, "No route for that URI");
 
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
+/**
+ * Waits `ms`; resolves `true` at once if the request is aborted first. It
+ * does not reject: nobody waits for the answer to an aborted request, and a
+ * handler that throws makes MSW print the error.
+ */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (ms <= 0) return Promise.resolve(signal.aborted);
+  return new Promise((resolve) => {
     const abort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      resolve(true);
     };
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", abort);
-      resolve();
+      resolve(false);
     }, ms);
     if (signal.aborted) abort();
     else signal.addEventListener("abort", abort, { once: true });
@@ -267,7 +271,10 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
       source: "fake",
     };
     record(entry);
-    await sleep(faults.delayFor(operationId), request.signal);
+    if (await sleep(faults.delayFor(operationId), request.signal)) {
+      entry.status = "aborted";
+      return Response.error();
+    }
 
     const fault = faults.take(operationId);
     if (fault?.kind === "network") {
@@ -317,9 +324,13 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     handle,
     handleOperation,
     fetch: async (input, init) => {
-      const response = await handle(new Request(input, init));
-      if (response.type === "error")
+      const request = new Request(input, init);
+      const response = await handle(request);
+      // Like a real fetch: an aborted request rejects with the signal's reason.
+      if (request.signal.aborted) throw request.signal.reason;
+      if (response.type === "error") {
         throw new TypeError("fetch failed: network error injected by mock.networkError()");
+      }
       return response;
     },
     fail(target, { status = 500, errors, retryAfter, times = 1 } = {}) {

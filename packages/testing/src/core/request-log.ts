@@ -23,8 +23,8 @@ export interface LoggedRequest {
   body: unknown;
   /** Lower-case header names; `authorization` and `x-auth-key` redacted. */
   headers: Record<string, string>;
-  /** The HTTP status answered, or `"network-error"` for a dropped connection. */
-  status: number | "network-error";
+  /** The HTTP status answered, `"network-error"` for a dropped connection, or `"aborted"` when the caller gave up first. */
+  status: number | "network-error" | "aborted";
   /** What answered: the fake, an injected fault, or an override. */
   source: "fake" | "fault" | "override";
 }

@@ -1,13 +1,18 @@
 import { AuthenticationError, PermissionDeniedError, UserGroupsClient } from "@cf-user-groups/client";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type AuthOption, createUserGroupsMock, ErrorCodes } from "../../src/index.js";
+import {
+  type AuthOption,
+  createUserGroupsMock,
+  ErrorCodes,
+  failOnUnhandledRequests,
+} from "../../src/index.js";
 import { ACCOUNT } from "../support/api.js";
 
 const url = `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`;
 let auth: AuthOption = true;
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen(failOnUnhandledRequests));
 afterEach(() => {
   server.resetHandlers();
   auth = true;

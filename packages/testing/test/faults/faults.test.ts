@@ -147,6 +147,7 @@ describe("mock.delay", () => {
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
     expect(performance.now() - start).toBeLessThan(1_000);
+    expect(mock.requests.map((request) => request.status)).toEqual(["aborted"]);
   });
 
   it("0 removes a delay, and reset() removes all faults and delays", async () => {

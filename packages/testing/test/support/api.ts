@@ -1,7 +1,11 @@
 import { type APIError, UserGroupsClient } from "@cf-user-groups/client";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { createUserGroupsMock, type UserGroupsMockOptions } from "../../src/index.js";
+import {
+  createUserGroupsMock,
+  failOnUnhandledRequests,
+  type UserGroupsMockOptions,
+} from "../../src/index.js";
 
 export const ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
 export const ALICE = "7c5dae5552338874e5053f2534d2767a";
@@ -36,7 +40,7 @@ export function tickingClock(start = Date.parse("2026-03-01T12:00:00.000Z")) {
 export function useMockedApi(options: UserGroupsMockOptions = {}) {
   const mock = createUserGroupsMock({ validateResponses: true, now: tickingClock(), ...options });
   const server = setupServer(...mock.handlers);
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeAll(() => server.listen(failOnUnhandledRequests));
   afterEach(() => {
     server.resetHandlers();
     mock.reset();
