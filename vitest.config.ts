@@ -36,6 +36,8 @@ export default defineConfig({
           },
         },
       },
+      // Example apps bring their own config, as any app would.
+      "examples/*",
       {
         test: {
           name: "testing",
