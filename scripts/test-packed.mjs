@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `pnpm test:packed`: proves the published packages work as users get them.
+//
+// Builds and packs the three packages, copies examples/group-sync to a folder
+// outside the workspace, installs the tarballs there with npm (no workspace
+// links, no path mappings), type-checks the app with moduleResolution bundler
+// and node16 against every supported TypeScript version, runs its tests, and
+// prints the size of each tarball. A file missing from `files`, a wrong
+// `exports` entry or a dependency only the workspace provides fails it.
+
+import { execFileSync } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const PACKAGES = ["types", "client", "testing"];
+/** TypeScript versions the types are promised to work with (see README, Compatibility). */
+export const TYPESCRIPT_VERSIONS = ["5.9", "6.0", "7.0"];
+const keep = process.argv.includes("--keep");
+
+const run = (command, args, cwd, env = {}) => {
+  console.log(`\n$ ${command} ${args.join(" ")}   (in ${cwd.replace(root, ".")})`);
+  execFileSync(command, args, { cwd, stdio: "inherit", env: { ...process.env, ...env } });
+};
+
+/** Packed size, unpacked size and file count of a .tgz, read from its tar headers. */
+function tarballSize(file) {
+  const tar = gunzipSync(readFileSync(file));
+  let unpacked = 0;
+  let files = 0;
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const size = Number.parseInt(
+      header.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
+      8,
+    );
+    const type = String.fromCharCode(header[156] || 48);
+    if (type === "0") {
+      files += 1;
+      unpacked += size;
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return { packed: statSync(file).size, unpacked, files };
+}
+
+const work = mkdtempSync(join(tmpdir(), "cf-user-groups-packed-"));
+try {
+  run("pnpm", ["turbo", "run", "build", "--output-logs=errors-only"], root);
+
+  const tarballDir = join(work, "tarballs");
+  mkdirSync(tarballDir);
+  const tarballs = {};
+  for (const name of PACKAGES) {
+    const before = new Set(readdirSync(tarballDir));
+    run("pnpm", ["pack", "--pack-destination", tarballDir], join(root, "packages", name));
+    const [file] = readdirSync(tarballDir).filter((entry) => !before.has(entry));
+    if (!file) throw new Error(`pnpm pack wrote no tarball for packages/${name}`);
+    tarballs[`@cf-user-groups/${name}`] = join(tarballDir, file);
+  }
+
+  // The example app, as a project of its own, outside the workspace.
+  const app = join(work, "group-sync");
+  cpSync(join(root, "examples/group-sync"), app, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|dist|\.turbo)([/\\]|$)/.test(source),
+  });
+  const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
+  for (const field of ["dependencies", "devDependencies"]) {
+    for (const name of Object.keys(manifest[field] ?? {})) {
+      if (tarballs[name]) manifest[field][name] = `file:${tarballs[name]}`;
+    }
+  }
+  // The packages depend on each other by version; point those at the tarballs too.
+  manifest.overrides = Object.fromEntries(
+    Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]),
+  );
+  for (const version of TYPESCRIPT_VERSIONS) {
+    manifest.devDependencies[`typescript-${version}`] = `npm:typescript@~${version}.0`;
+  }
+  manifest.scripts = { test: "vitest run" };
+  writeFileSync(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], app);
+
+  const checked = [];
+  for (const version of TYPESCRIPT_VERSIONS) {
+    const tsc = join(app, "node_modules", `typescript-${version}`, "bin", "tsc");
+    const installed = JSON.parse(
+      readFileSync(join(app, "node_modules", `typescript-${version}`, "package.json"), "utf8"),
+    ).version;
+    for (const config of ["tsconfig.json", "tsconfig.node16.json"]) {
+      run(process.execPath, [tsc, "-p", config], app);
+    }
+    checked.push(installed);
+  }
+  run("npm", ["test"], app);
+
+  console.log("\n━━ Packed packages");
+  console.log(
+    `${"".padEnd(26)}${"tarball".padEnd(36)}${"packed".padStart(11)}${"unpacked".padStart(11)}${"files".padStart(7)}`,
+  );
+  for (const [name, file] of Object.entries(tarballs)) {
+    const { packed, unpacked, files } = tarballSize(file);
+    const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+    const tarball = file.slice(file.lastIndexOf("/") + 1);
+    console.log(
+      `${name.padEnd(26)}${tarball.padEnd(36)}${kB(packed).padStart(11)}${kB(unpacked).padStart(11)}${String(files).padStart(7)}`,
+    );
+  }
+  console.log(
+    `\nexamples/group-sync installed from the tarballs, type-checked (bundler and node16) with TypeScript ${checked.join(", ")}, and its tests passed.`,
+  );
+} finally {
+  if (keep) console.log(`\nKept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
