@@ -35,7 +35,11 @@ if (!base) {
 
 // Committed on the branch, plus anything not committed yet.
 const changed = new Set(
-  [attempt("diff", "--name-only", `${base}...HEAD`), attempt("diff", "--name-only", "HEAD"), attempt("ls-files", "--others", "--exclude-standard")]
+  [
+    attempt("diff", "--name-only", `${base}...HEAD`),
+    attempt("diff", "--name-only", "HEAD"),
+    attempt("ls-files", "--others", "--exclude-standard"),
+  ]
     .join("\n")
     .split("\n")
     .filter(Boolean),

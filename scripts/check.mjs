@@ -46,6 +46,16 @@ const steps = [
       }),
   },
   {
+    name: "spec info.version matches the packages",
+    fix: "node scripts/sync-spec-version.mjs && pnpm generate",
+    run: () => run("node", ["scripts/sync-spec-version.mjs", "--check"]),
+  },
+  {
+    name: "published changes come with a changeset",
+    fix: "pnpm changeset (see .changeset/README.md)",
+    run: () => run("node", ["scripts/check-changesets.mjs"]),
+  },
+  {
     name: "generated code is up to date",
     fix: "pnpm generate && git add packages/*/src/generated",
     run: () => {

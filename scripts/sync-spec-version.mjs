@@ -30,7 +30,7 @@ const [version] = distinct;
 
 const spec = readFileSync(SPEC, "utf8");
 // info.version is the first two-space-indented `version:` line, inside `info:`.
-const pattern = /^(info:\n(?:  .*\n)*?  version: )(.+)$/m;
+const pattern = /^(info:\n(?: {2}.*\n)*? {2}version: )(.+)$/m;
 const match = pattern.exec(spec);
 if (!match) {
   console.error("spec/openapi.yaml has no info.version.");
