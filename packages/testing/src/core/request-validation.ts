@@ -13,13 +13,9 @@ export function validatePath(
 ): { params: Record<string, string> } | { failure: OperationResult } {
   const decoded: Record<string, string> = {};
   for (const [name, raw] of Object.entries(params)) {
-    let value: string;
-    try {
-      value = decodeURIComponent(raw);
-    } catch {
-      value = raw;
-    }
-    if (!validators.identifier(value)) {
+    // A broken percent-encoding names nothing, even when its raw text happens to be 32 characters long.
+    const value = decodeSegment(raw);
+    if (value === undefined || !validators.identifier(value)) {
       return {
         failure: failure(
           400,
@@ -31,6 +27,14 @@ export function validatePath(
     decoded[name] = value;
   }
   return { params: decoded };
+}
+
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -51,6 +51,14 @@ const cases: Case[] = [
     ErrorCodes.INVALID_IDENTIFIER,
   ],
   ["a broken percent-encoding", "GET", `${groups}/%E0%A4%A`, undefined, ErrorCodes.INVALID_IDENTIFIER],
+  // Found by the model-based fuzzer: the raw text is 32 characters, but it decodes to nothing.
+  [
+    "a broken percent-encoding 32 characters long",
+    "DELETE",
+    `${groups}/%ZZ${"0".repeat(29)}`,
+    undefined,
+    ErrorCodes.INVALID_IDENTIFIER,
+  ],
   // Query parameters
   ["page 0", "GET", `${groups}?page=0`, undefined, ErrorCodes.INVALID_QUERY],
   ["a negative page", "GET", `${groups}?page=-1`, undefined, ErrorCodes.INVALID_QUERY],
