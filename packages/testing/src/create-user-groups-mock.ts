@@ -59,7 +59,10 @@ export type Overrides = {
 export interface UserGroupsMock extends Fake {
   /**
    * MSW handlers for the ten operations, on any origin
-   * (`*\/accounts/:account_id/iam/user_groups…`), so custom base URLs match.
+   * (`*\/accounts/:account_id/iam/user_groups…`), so custom base URLs match;
+   * other methods on those paths get the API's "No route" 400 (code 7000).
+   * Because any origin matches, they also answer `fetch` to a
+   * `startMockServer` server running in the same process.
    *
    * @example
    * ```ts
@@ -95,11 +98,18 @@ const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.de
  */
 export function createUserGroupsMock(options: UserGroupsMockOptions = {}): UserGroupsMock {
   const fake = createFake(options);
-  const handlers = routes.map((route) =>
-    methods[route.method](urlPattern(route), ({ request }) =>
-      fake.handleOperation(route.operationId, request),
+  const handlers = [
+    ...routes.map((route) =>
+      methods[route.method](urlPattern(route), ({ request }) =>
+        fake.handleOperation(route.operationId, request),
+      ),
     ),
-  );
+    // Other methods on the API's own paths get the live API's "No route" 400,
+    // as from mock.fetch and the server, rather than an unhandled-request error.
+    ...unique(routes.map((route) => route.path)).map((path) =>
+      http.all(urlPattern({ path }), ({ request }) => fake.handle(request)),
+    ),
+  ];
 
   const overrideFor =
     <Op extends OperationId>(operationId: Op) =>
@@ -157,6 +167,8 @@ export function createUserGroupsMock(options: UserGroupsMockOptions = {}): UserG
   ) as UserGroupsMock;
   return mock;
 }
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
 function safeDecode(value: string): string {
   try {

@@ -98,7 +98,8 @@ export function findRoute(
  * capturing groups, so MSW decodes no parameters (a malformed percent-encoding
  * would throw inside MSW and answer 500); the fake reads the ids itself.
  */
-export const urlPattern = (route: Route): RegExp => new RegExp(`${route.path.replace(/:\w+/g, "[^/]+")}/?$`);
+export const urlPattern = (route: Pick<Route, "path">): RegExp =>
+  new RegExp(`${route.path.replace(/:\w+/g, "[^/]+")}/?$`);
 
 /** The route of an operation. */
 export const routeOf = (operationId: OperationId): Route =>
