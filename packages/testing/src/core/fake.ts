@@ -100,7 +100,11 @@ export const defaultAccountMembers: readonly AccountMember[] = Object.freeze([
 export interface Fake {
   /** The data, for seeding checks and assertions. */
   readonly store: MockStore;
-  /** Every request the fake saw, oldest first. */
+  /**
+   * Every request the fake answered, dropped, or saw aborted, in the order it
+   * did so: the order its changes were applied. A request still waiting out a
+   * `delay` is not listed yet.
+   */
   readonly requests: readonly LoggedRequest[];
   /** The account the seeded data belongs to. */
   readonly accountId: string;
@@ -270,11 +274,14 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
       status: 0,
       source: "fake",
     };
-    record(entry);
+    // Logged when answered, not on arrival: with delays, a later request may be
+    // answered first, and the log must list changes in the order they were made.
     if (await sleep(faults.delayFor(operationId), request.signal)) {
       entry.status = "aborted";
+      record(entry);
       return Response.error();
     }
+    record(entry);
 
     const fault = faults.take(operationId);
     if (fault?.kind === "network") {
