@@ -1,0 +1,117 @@
+// Builds the page, serves it on 127.0.0.1, and drives Debian's Chromium
+// headless through playwright-core: the client runs in a real browser and
+// MSW's service worker answers it with the fake. Chromium is kept off the
+// network (no host resolves but 127.0.0.1), so whatever the page shows came
+// from the fake. A screenshot is saved in test-results/.
+
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defaultAccountMembers } from "@cf-user-groups/testing";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "../build.mjs";
+import { serve } from "../serve.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = fileURLToPath(new URL("../test-results", import.meta.url));
+const installed = existsSync(CHROMIUM);
+if (!installed && process.env.CI) {
+  throw new Error(
+    `Chromium is not at ${CHROMIUM}. Install Debian's package: sudo apt-get install -y chromium`,
+  );
+}
+
+/** The flags that keep Chromium headless, unsandboxed (containers have no user namespaces) and off the network. */
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+];
+
+const email = (id: string) => defaultAccountMembers.find((member) => member.id === id)?.email;
+const [first, second, third] = defaultAccountMembers.map((member) => member.id) as [string, string, string];
+
+describe.skipIf(!installed)("the example page in Chromium", () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serve>>;
+  let built: string;
+
+  beforeAll(async () => {
+    built = await mkdtemp(join(tmpdir(), "browser-app-"));
+    await build(built);
+    site = await serve(built);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    if (built) await rm(built, { recursive: true, force: true });
+  });
+
+  it("creates a group, adds members and lists them, answered by the fake through MSW's service worker", async () => {
+    // A fresh profile for every run: no service worker or cache left from before.
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+
+    await page.goto(site.url);
+    await page.waitForSelector("body:not([data-state=loading])", { timeout: 30_000 });
+    expect(await page.textContent("#status")).toBe("");
+    expect(await page.getAttribute("body", "data-state")).toBe("done");
+    expect(errors).toEqual([]);
+
+    const rendered = await page.$$eval("[data-group]", (items) =>
+      items.map((item) => ({
+        name: item.querySelector("h2")?.textContent,
+        members: [...item.querySelectorAll("[data-member]")].map((person) => person.textContent),
+      })),
+    );
+    // Groups sorted by name; members by email, as the API lists them.
+    expect(rendered).toEqual([
+      { name: "Auditors", members: [email(first), email(second)].sort() },
+      { name: "Billing", members: [email(third)] },
+    ]);
+    // create, add members, list groups, and one member list per group.
+    expect(await page.getAttribute("body", "data-requests")).toBe("5");
+    // The page is controlled by the worker, which is what answered.
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+      `${site.url}mockServiceWorker.js`,
+    );
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    const screenshot = join(ARTIFACTS, "browser-app.png");
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect((await stat(screenshot)).size).toBeGreaterThan(1_000);
+    await context.close();
+  });
+
+  // Debian's mirror over plain HTTP: CI machines reach it (apt does), so this fails if the resolver rule stops working.
+  it("stays off the network: a request to a real host fails in the page", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // A page of the site without the app, so no service worker is involved.
+    await page.goto(`${site.url}no-app-here`);
+    const outcome = await page.evaluate(() =>
+      fetch("http://deb.debian.org/debian/", { mode: "no-cors" }).then(
+        () => "reached the network",
+        (error: Error) => error.name,
+      ),
+    );
+    expect(outcome).toBe("TypeError");
+    await context.close();
+  });
+});
