@@ -134,13 +134,18 @@ const rejectionOf = (promise: PromiseLike<unknown>) =>
 // Backoff without retry-after is min(0.5 · 2^n, 8) s less up to 25% jitter; the slack absorbs a loaded CI machine.
 const SLACK = 400;
 
+/** Two attempts with the first retry's backoff, 375–500 ms, between them. */
+function expectOneBackoff(attempts: Attempt[]) {
+  expect(attempts).toHaveLength(2);
+  expect(gaps(attempts)[0]).toBeGreaterThanOrEqual(375);
+  expect(gaps(attempts)[0]).toBeLessThan(500 + SLACK);
+}
+
 describe("connection resets", () => {
   it("a reset before any headers is retried, and the next attempt's answer is used", async () => {
     const api = await serve((attempt, _req, res) => (attempt === 1 ? reset(res) : succeed(res)));
     await expect(api.client().iam.userGroups.get(GROUP)).resolves.toEqual(group());
-    expect(api.attempts).toHaveLength(2);
-    expect(gaps(api.attempts)[0]).toBeGreaterThanOrEqual(375);
-    expect(gaps(api.attempts)[0]).toBeLessThan(500 + SLACK);
+    expectOneBackoff(api.attempts);
   });
 
   it("resets on every attempt end in APIConnectionError after maxRetries + 1 attempts, with the cause", async () => {
@@ -213,9 +218,7 @@ describe("statuses", () => {
   it("503 then success: two attempts, one backoff", async () => {
     const api = await serve((attempt, _req, res) => (attempt === 1 ? unavailable(res) : succeed(res)));
     await expect(api.client().iam.userGroups.get(GROUP)).resolves.toEqual(group());
-    expect(api.attempts).toHaveLength(2);
-    expect(gaps(api.attempts)[0]).toBeGreaterThanOrEqual(375);
-    expect(gaps(api.attempts)[0]).toBeLessThan(500 + SLACK);
+    expectOneBackoff(api.attempts);
   });
 
   it("503 with x-should-retry: false is an InternalServerError on the first attempt", async () => {

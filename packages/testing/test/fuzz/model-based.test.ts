@@ -171,15 +171,19 @@ const policyView = (policy: {
 
 const groupView = (group: ModelGroup) => ({ id: group.id, name: group.name, policies: group.policies });
 
+/** A group the fake answered or stored, in the model's terms. */
+const answeredView = (answered: unknown) => {
+  const group = answered as { id: string; name: string; policies?: Parameters<typeof policyView>[0][] };
+  return { id: group.id, name: group.name, policies: (group.policies ?? []).map(policyView) };
+};
+
 /** The fake's whole state equals the model's. */
 function expectSameState(mock: UserGroupsMock, model: Model) {
   const groups = mock.store.listUserGroups();
   expect(groups.map((group) => group.id)).toEqual(model.sorted().map((group) => group.id));
   for (const group of groups) {
     const expected = model.groups.get(group.id) as ModelGroup;
-    expect({ id: group.id, name: group.name, policies: (group.policies ?? []).map(policyView) }).toEqual(
-      groupView(expected),
-    );
+    expect(answeredView(group)).toEqual(groupView(expected));
     expect((mock.store.listMembers(group.id) ?? []).map((member) => member.id).sort()).toEqual(
       [...expected.members].sort(),
     );
@@ -272,14 +276,7 @@ class ListGroups extends ApiCommand {
       outcome = {
         status: 200,
         verify: (result, body) => {
-          const list = result as { id: string; name: string; policies?: never[] }[];
-          expect(
-            list.map((group) => ({
-              id: group.id,
-              name: group.name,
-              policies: (group.policies ?? []).map(policyView),
-            })),
-          ).toEqual(expected.result);
+          expect((result as unknown[]).map(answeredView)).toEqual(expected.result);
           expect(body.result_info).toEqual(expected.result_info);
         },
       };
@@ -328,13 +325,7 @@ class GetGroup extends ApiCommand {
       (group
         ? {
             status: 200,
-            verify: (result) =>
-              expect({
-                ...groupView(group),
-                policies: ((result as { policies?: never[] }).policies ?? []).map(policyView),
-                id: (result as { id: string }).id,
-                name: (result as { name: string }).name,
-              }).toEqual(groupView(group)),
+            verify: (result) => expect(answeredView(result)).toEqual(groupView(group)),
           }
         : groupNotFound);
     await exercise(model, real, { method: "GET", path: `/${segment}` }, outcome);
@@ -458,14 +449,7 @@ class UpdateGroup extends ApiCommand {
         };
         outcome = {
           status: 200,
-          verify: (result) => {
-            const updated = result as { id: string; name: string; policies?: never[] };
-            expect({
-              id: updated.id,
-              name: updated.name,
-              policies: (updated.policies ?? []).map(policyView),
-            }).toEqual(next);
-          },
+          verify: (result) => expect(answeredView(result)).toEqual(next),
           apply: () => {
             group.name = next.name;
             group.policies = next.policies;
@@ -544,8 +528,10 @@ class ListMembers extends ApiCommand {
   }
 }
 
-class GetMember extends ApiCommand {
+/** Gets one member of a group, or removes them. */
+class OneMember extends ApiCommand {
   constructor(
+    readonly remove: boolean,
     override readonly target: GroupTarget,
     readonly member: MemberTarget,
   ) {
@@ -554,45 +540,30 @@ class GetMember extends ApiCommand {
   async run(model: Model, real: Real) {
     const { segment, group } = resolveGroup(model, this.target);
     const member = resolveMember(group, this.member);
+    const id = decodeSegment(member) ?? member;
     const outcome: Outcome =
       pathFailure(segment, member) ??
       (!group
         ? groupNotFound
-        : !group.members.has(decodeURIComponent(member))
+        : !group.members.has(id)
           ? memberNotFound
-          : { status: 200, verify: (result) => expect(result).toMatchObject(memberView(member)) });
-    await exercise(model, real, { method: "GET", path: `/${segment}/members/${member}` }, outcome);
+          : this.remove
+            ? {
+                status: 200,
+                verify: (result) => expect(result).toEqual(memberView(id)),
+                apply: () => group.members.delete(id),
+              }
+            : { status: 200, verify: (result) => expect(result).toMatchObject(memberView(id)) });
+    await exercise(
+      model,
+      real,
+      { method: this.remove ? "DELETE" : "GET", path: `/${segment}/members/${member}` },
+      outcome,
+    );
   }
   toString() {
-    return `getUserGroupMember(${JSON.stringify(this.target)}, ${JSON.stringify(this.member)})`;
-  }
-}
-
-class RemoveMember extends ApiCommand {
-  constructor(
-    override readonly target: GroupTarget,
-    readonly member: MemberTarget,
-  ) {
-    super();
-  }
-  async run(model: Model, real: Real) {
-    const { segment, group } = resolveGroup(model, this.target);
-    const member = resolveMember(group, this.member);
-    const outcome: Outcome =
-      pathFailure(segment, member) ??
-      (!group
-        ? groupNotFound
-        : !group.members.has(member)
-          ? memberNotFound
-          : {
-              status: 200,
-              verify: (result) => expect(result).toEqual(memberView(member)),
-              apply: () => group.members.delete(member),
-            });
-    await exercise(model, real, { method: "DELETE", path: `/${segment}/members/${member}` }, outcome);
-  }
-  toString() {
-    return `removeUserGroupMember(${JSON.stringify(this.target)}, ${JSON.stringify(this.member)})`;
+    const name = this.remove ? "removeUserGroupMember" : "getUserGroupMember";
+    return `${name}(${JSON.stringify(this.target)}, ${JSON.stringify(this.member)})`;
   }
 }
 
@@ -710,12 +681,12 @@ const commands = [
   fc.tuple(groupTarget, updateShape).map(([target, shape]) => new UpdateGroup(target, shape)),
   groupTarget.map((target) => new DeleteGroup(target)),
   fc.tuple(memberGroupTarget, membersQuery).map(([target, query]) => new ListMembers(target, query)),
-  fc.tuple(memberGroupTarget, memberTarget).map(([target, member]) => new GetMember(target, member)),
+  fc.tuple(memberGroupTarget, memberTarget).map(([target, member]) => new OneMember(false, target, member)),
   fc
     .tuple(groupTarget, membersBody(memberId))
     .map(([target, body]) => new ChangeMembers(false, target, body)),
   fc.tuple(groupTarget, membersBody(memberId)).map(([target, body]) => new ChangeMembers(true, target, body)),
-  fc.tuple(memberGroupTarget, memberTarget).map(([target, member]) => new RemoveMember(target, member)),
+  fc.tuple(memberGroupTarget, memberTarget).map(([target, member]) => new OneMember(true, target, member)),
   fc
     .tuple(
       fc.constantFrom("GET", "POST"),
