@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `pnpm test:compat`: runs the testing package's tests and the example app's
-// tests a second time, under Node 24 with msw 3, the newest pair the packages
+// `pnpm test:compat`: runs the testing package's tests and the example apps'
+// tests (the browser one too, with msw 3's service worker) a second time,
+// under Node 24 with msw 3, the newest pair the packages
 // support (msw 3 needs Node 22.12 or later). Node 24 comes from the npm
 // registry (the `node@24` package) into a cache folder, and msw 3 into a
 // throwaway clone of the workspace, so this checkout is left as it is.
@@ -65,13 +66,18 @@ try {
       .version,
   };
   console.log(
-    `\nRunning the testing package's and the example app's tests with Node ${versions.node} and msw ${versions.msw}`,
+    `\nRunning the testing package's and the example apps' tests with Node ${versions.node} and msw ${versions.msw}`,
   );
   if (!versions.msw.startsWith("3.")) throw new Error(`expected msw 3 in the copy, found ${versions.msw}`);
   const vitest = join(copy, "node_modules/vitest/vitest.mjs");
-  run(node, [vitest, "run", "--project", "testing", "--project", "group-sync"], copy, {
-    env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
-  });
+  run(
+    node,
+    [vitest, "run", "--project", "testing", "--project", "group-sync", "--project", "browser-app"],
+    copy,
+    {
+      env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
+    },
+  );
   console.log(`\nCompatibility run passed: Node ${versions.node}, msw ${versions.msw}.`);
 } finally {
   if (existsSync(work)) rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,11 @@
 // only in development and tests.
 
 import { UserGroupsClient } from "@cf-user-groups/client";
-import { createUserGroupsMock, defaultAccountMembers } from "@cf-user-groups/testing";
+import {
+  createUserGroupsMock,
+  defaultAccountMembers,
+  failOnUnhandledRequests,
+} from "@cf-user-groups/testing";
 import { setupWorker } from "msw/browser";
 import { createTeam, renderTeams } from "./team-page.js";
 
@@ -17,7 +21,7 @@ async function main() {
   });
   const worker = setupWorker(...mock.handlers);
   await worker.start({
-    onUnhandledRequest: "error",
+    ...failOnUnhandledRequests,
     quiet: true,
     serviceWorker: { url: "./mockServiceWorker.js" },
   });

@@ -9,7 +9,7 @@ import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUserGroupsMock } from "../../src/index.js";
+import { createUserGroupsMock, failOnUnhandledRequests } from "../../src/index.js";
 import { type MockServer, startMockServer } from "../../src/server/index.js";
 import {
   createBody,
@@ -40,7 +40,7 @@ const msw = setupServer(...viaMsw.handlers);
 let server: MockServer;
 
 beforeAll(async () => {
-  msw.listen({ onUnhandledRequest: "error" });
+  msw.listen(failOnUnhandledRequests);
   server = await startMockServer(options);
 });
 afterAll(async () => {
