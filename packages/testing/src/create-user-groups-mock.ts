@@ -2,6 +2,7 @@ import type { FailureEnvelope, OperationId, operations } from "@cf-user-groups/t
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { createFake, type Fake, type UserGroupsMockOptions } from "./core/fake.js";
 import { loggedBody, redactHeaders } from "./core/request-log.js";
+import { decodePathSegment } from "./core/request-validation.js";
 import { matchPath, routeOf, routes, urlPattern } from "./core/routes.js";
 
 type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
@@ -123,7 +124,7 @@ export function createUserGroupsMock(options: UserGroupsMockOptions = {}): UserG
           const text = request.body ? await request.clone().text() : "";
           const raw = matchPath(route, url.pathname)?.params ?? {};
           const params = Object.fromEntries(
-            Object.entries(raw).map(([name, value]) => [name, safeDecode(value)]),
+            Object.entries(raw).map(([name, value]) => [name, decodePathSegment(value) ?? value]),
           );
           const outcome =
             typeof answer === "function"
@@ -169,11 +170,3 @@ export function createUserGroupsMock(options: UserGroupsMockOptions = {}): UserG
 }
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}

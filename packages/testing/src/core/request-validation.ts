@@ -14,7 +14,7 @@ export function validatePath(
   const decoded: Record<string, string> = {};
   for (const [name, raw] of Object.entries(params)) {
     // A broken percent-encoding names nothing, even when its raw text happens to be 32 characters long.
-    const value = decodeSegment(raw);
+    const value = decodePathSegment(raw);
     if (value === undefined || !validators.identifier(value)) {
       return {
         failure: failure(
@@ -29,7 +29,8 @@ export function validatePath(
   return { params: decoded };
 }
 
-function decodeSegment(raw: string): string | undefined {
+/** A percent-decoded path segment, or undefined when its percent-encoding is broken. */
+export function decodePathSegment(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw);
   } catch {

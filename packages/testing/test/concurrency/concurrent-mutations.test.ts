@@ -9,12 +9,7 @@ import { APIError, UserGroupsClient } from "@cf-user-groups/client";
 import fc from "fast-check";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createUserGroupsMock,
-  defaultAccountMembers,
-  failOnUnhandledRequests,
-  type UserGroupsMock,
-} from "../../src/index.js";
+import { createUserGroupsMock, defaultAccountMembers, failOnUnhandledRequests } from "../../src/index.js";
 import { type MockServer, startMockServer } from "../../src/server/index.js";
 
 const COUNT = 200;
@@ -73,7 +68,7 @@ const options = {
 };
 
 /** Adds delays that differ by operation, so the fake answers out of arrival order. */
-function shuffleAnswers(mock: Pick<UserGroupsMock, "delay">) {
+function shuffleAnswers(mock: MockServer["mock"]) {
   mock.delay("addUserGroupMembers", 15);
   mock.delay("replaceUserGroupMembers", 5);
   mock.delay("updateUserGroup", 10);
@@ -136,10 +131,7 @@ function apply(
   }
 }
 
-async function runAll(
-  mock: UserGroupsMock | MockServer["mock"],
-  client: UserGroupsClient<{ accountId: string }>,
-) {
+async function runAll(mock: MockServer["mock"], client: UserGroupsClient<{ accountId: string }>) {
   const ids = mock.store.listUserGroups().map((entry) => entry.id);
   const initial = new Map(
     ids.map((id) => [
