@@ -1,9 +1,7 @@
 import type { FailureEnvelope, OperationId, operations } from "@cf-user-groups/types";
-import { type HttpHandler, HttpResponse, http } from "msw";
+import { type HttpHandler, http } from "msw";
 import { createFake, type Fake, type UserGroupsMockOptions } from "./core/fake.js";
-import { loggedBody, redactHeaders } from "./core/request-log.js";
-import { decodePathSegment } from "./core/request-validation.js";
-import { matchPath, routeOf, routes, urlPattern } from "./core/routes.js";
+import { routeOf, routes, urlPattern } from "./core/routes.js";
 
 type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
 
@@ -38,17 +36,39 @@ export interface OverrideContext<Op extends OperationId> {
 
 /**
  * Answers a request instead of the fake: return an {@link OverrideResponse},
- * a `Response`, or `undefined` to let the fake answer.
+ * a `Response`, or `undefined` to let the fake answer. Whatever it returns,
+ * a raw `Response` included, is checked against the spec when
+ * `validateResponses` is on (see `mock.violations`).
  */
 export type OverrideResolver<Op extends OperationId> = (
   context: OverrideContext<Op>,
 ) => OverrideResponse<Op> | Response | undefined | Promise<OverrideResponse<Op> | Response | undefined>;
 
+/**
+ * Options of an override.
+ *
+ * @example
+ * ```ts
+ * mock.override.listUserGroups(() => new Response("<html>502</html>", { status: 502 }), { once: true, validate: false });
+ * ```
+ */
+export interface OverrideOptions {
+  /** Answer only the next matching request, then let the fake (or the next handler) answer. @default false */
+  once?: boolean;
+  /**
+   * Check what the override answers against the spec (with the mock's
+   * `validateResponses` on). Turn it off for a response that is off the spec
+   * on purpose, such as an HTML error page from a proxy.
+   * @default true
+   */
+  validate?: boolean;
+}
+
 /** Per-operation override builders, keyed by operationId. */
 export type Overrides = {
   [Op in OperationId]: (
     answer: OverrideResponse<Op> | OverrideResolver<Op>,
-    options?: { once?: boolean },
+    options?: OverrideOptions,
   ) => HttpHandler;
 };
 
@@ -114,46 +134,23 @@ export function createUserGroupsMock(options: UserGroupsMockOptions = {}): UserG
 
   const overrideFor =
     <Op extends OperationId>(operationId: Op) =>
-    (answer: OverrideResponse<Op> | OverrideResolver<Op>, { once = false } = {}): HttpHandler => {
+    (
+      answer: OverrideResponse<Op> | OverrideResolver<Op>,
+      { once = false, validate = true } = {},
+    ): HttpHandler => {
       const route = routeOf(operationId);
       return methods[route.method](
         urlPattern(route),
-        async ({ request }) => {
-          const url = new URL(request.url);
-          // Read a copy: when the resolver passes, the fake reads the original.
-          const text = request.body ? await request.clone().text() : "";
-          const raw = matchPath(route, url.pathname)?.params ?? {};
-          const params = Object.fromEntries(
-            Object.entries(raw).map(([name, value]) => [name, decodePathSegment(value) ?? value]),
-          );
-          const outcome =
-            typeof answer === "function"
-              ? await answer({
-                  request,
-                  params: params as OverrideContext<Op>["params"],
-                  query: Object.fromEntries(url.searchParams),
-                  body: loggedBody(text) as OverrideContext<Op>["body"],
-                  mock,
-                })
-              : answer;
-          if (outcome === undefined) return undefined;
-          const status = outcome instanceof Response ? outcome.status : (outcome.status ?? 200);
-          if (!(outcome instanceof Response)) fake.check(operationId, status, outcome.body);
-          fake.record({
+        ({ request }) =>
+          fake.handleOverride(
             operationId,
-            method: request.method,
-            path: url.pathname,
-            params,
-            query: Object.fromEntries(url.searchParams),
-            body: loggedBody(text),
-            headers: redactHeaders(request.headers),
-            status,
-            source: "override",
-          });
-          return outcome instanceof Response
-            ? outcome
-            : HttpResponse.json(outcome.body as object, { status, headers: outcome.headers ?? {} });
-        },
+            request,
+            (context) =>
+              typeof answer === "function"
+                ? answer({ ...context, mock } as unknown as OverrideContext<Op>)
+                : answer,
+            { validate },
+          ),
         { once },
       );
     };

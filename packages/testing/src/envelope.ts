@@ -71,4 +71,14 @@ export const ErrorCodes = {
   POLICY_NOT_FOUND: 1007,
   /** The status `mock.fail()` answers with unless told otherwise (HTTP 500). */
   INJECTED_FAILURE: 1008,
+  /** HTTP 413: the request body is larger than `maxBodyBytes`. */
+  BODY_TOO_LARGE: 1009,
+  /** HTTP 415 (HTTP server only): a request with a body that is not sent as `application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: 1010,
+  /** HTTP 403 (HTTP server only): a `Host` the server does not serve (see `allowedHosts`). */
+  HOST_NOT_ALLOWED: 1011,
+  /** HTTP 400 (HTTP server only): a request that is not valid HTTP for an API: a malformed `Host` or target, or a method fetch cannot carry. */
+  MALFORMED_REQUEST: 1012,
+  /** HTTP 500: the fake itself failed; please report it. */
+  INTERNAL_ERROR: 1000,
 } as const;

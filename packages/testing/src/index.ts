@@ -23,7 +23,7 @@ export {
   type UserGroupsMockOptions,
 } from "./core/fake.js";
 export type { FailOptions, OperationTarget } from "./core/faults.js";
-export type { LoggedRequest } from "./core/request-log.js";
+export { LOGGED_BODY_LIMIT, type LoggedRequest } from "./core/request-log.js";
 export { ResponseValidationError } from "./core/response-validation.js";
 export type { AccountMember, MockStore, UserGroupSeed } from "./core/store.js";
 // The fake
@@ -31,6 +31,7 @@ export {
   createUserGroupsMock,
   type ErrorStatus,
   type OverrideContext,
+  type OverrideOptions,
   type OverrideResolver,
   type OverrideResponse,
   type Overrides,

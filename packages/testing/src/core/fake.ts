@@ -3,99 +3,49 @@ import { ErrorCodes, failureEnvelope } from "../envelope.js";
 import { failure, type OperationContext, type OperationResult } from "../operations/context.js";
 import { memberOperations } from "../operations/members.js";
 import { userGroupOperations } from "../operations/user-groups.js";
-import { type AuthOption, checkCredentials } from "./auth.js";
-import { type FailOptions, Faults, type OperationTarget } from "./faults.js";
+import { checkCredentials } from "./auth.js";
+import { type FailOptions, Faults, failFault, type OperationTarget } from "./faults.js";
 import { createIdGenerator } from "./ids.js";
+import { checkMockOptions, DEFAULT_MAX_BODY_BYTES, type UserGroupsMockOptions } from "./mock-options.js";
+import { readBody } from "./request-body.js";
 import { type LoggedRequest, loggedBody, redactHeaders } from "./request-log.js";
-import { validateBody, validatePath, validateQuery } from "./request-validation.js";
-import { validateResponse } from "./response-validation.js";
+import { decodePathSegment, validateBody, validatePath, validateQuery } from "./request-validation.js";
+import { findViolation, ResponseValidationError } from "./response-validation.js";
 import { findRoute, matchPath, routeOf } from "./routes.js";
-import { type AccountMember, MockStore, type UserGroupSeed } from "./store.js";
+import { seedStore } from "./seed.js";
+import type { MockStore } from "./store.js";
+
+export {
+  DEFAULT_ACCOUNT_ID,
+  defaultAccountMembers,
+  type UserGroupsMockOptions,
+} from "./mock-options.js";
 
 /**
- * Options for {@link createUserGroupsMock} and `startMockServer`.
- *
- * @example
- * ```ts
- * const mock = createUserGroupsMock({ seed: 7, groups: [{ name: "Auditors" }], validateResponses: true });
- * ```
+ * What an override decided: a JSON body with a status and headers, a ready
+ * `Response`, or undefined to let the fake answer.
  */
-export interface UserGroupsMockOptions {
-  /**
-   * Seeds the ids the fake assigns, so runs are repeatable.
-   * @default 1
-   */
-  seed?: number;
-  /**
-   * The clock for `created_on`, `modified_on` and `created_at`.
-   * @default () => new Date()
-   */
-  now?: () => Date;
-  /**
-   * The account the seeded data belongs to. Other accounts start empty.
-   * @default "023e105f4ecef8ad9ca31a8372d0c353"
-   */
-  accountId?: string;
-  /**
-   * The account's member directory: who can be added to groups.
-   * @default defaultAccountMembers
-   */
-  accountMembers?: AccountMember[];
-  /** User groups to start with. */
-  groups?: UserGroupSeed[];
-  /**
-   * Which credentials are accepted: any well-formed one (`true`), only those
-   * listed, or none checked (`false`).
-   * @default true
-   */
-  auth?: AuthOption;
-  /**
-   * Validate every response against the spec, throwing a
-   * `ResponseValidationError` on a mismatch. On in this package's own tests.
-   * @default false
-   */
-  validateResponses?: boolean;
-  /**
-   * How many requests `requests` keeps; older ones are dropped. Set it for
-   * long-running servers.
-   * @default Infinity
-   */
-  requestLogLimit?: number;
+export type OverrideOutcome =
+  | { status?: number; body: unknown; headers?: Record<string, string> }
+  | Response
+  | undefined;
+
+/** What an override's resolver is told about the request. */
+export interface OverrideRequest {
+  request: Request;
+  /** The path ids, decoded. */
+  params: Record<string, string>;
+  /** The query parameters, as sent. */
+  query: Record<string, string>;
+  /** The parsed JSON body, if any (not validated). */
+  body: unknown;
 }
 
-/** The account the fake's seeded data belongs to unless `accountId` says otherwise (the API description's example id). */
-export const DEFAULT_ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-
 /**
- * The member directory a fake starts with when `accountMembers` is not given.
- *
- * @example
- * ```ts
- * await client.iam.userGroups.members.create(groupId, { members: [{ id: defaultAccountMembers[0].id }] });
- * ```
- */
-export const defaultAccountMembers: readonly AccountMember[] = Object.freeze([
-  { id: "4f5f0c14a2a41d5063dd301b2f829f04", email: "user@example.com", status: "accepted" },
-  {
-    id: "7c5dae5552338874e5053f2534d2767a",
-    email: "alice@example.com",
-    status: "accepted",
-    user: { id: "1d5fdc9e88c8a8c4518b068cd94331fe", first_name: "Alice", last_name: "Smith" },
-  },
-  {
-    id: "9a7806061c88ada191ed06f989cc3dac",
-    email: "bob@example.com",
-    status: "accepted",
-    user: { id: "2e6fdc9e88c8a8c4518b068cd94331ff", first_name: "Bob", last_name: "Jones" },
-  },
-  { id: "b0d8a9f4c3e5d6f7a8b9c0d1e2f3a4b5", email: "carol@example.com", status: "pending" },
-  { id: "c1e9b0a5d4f6e7a8b9c0d1e2f3a4b5c6", email: "dave@example.org", status: "accepted" },
-]) as readonly AccountMember[];
-
-/**
- * The fake itself: a store, the ten operations over it, fault injection and a
- * request log, answering fetch `Request`s with `Response`s. It imports
- * nothing but Web APIs, so it runs in Node, browsers and Workers.
+ * The fake itself: a store, the ten operations over it, fault injection, a
+ * request log and response validation, answering fetch `Request`s with
+ * `Response`s. It imports nothing but Web APIs, so it runs in Node, browsers
+ * and Workers.
  */
 export interface Fake {
   /** The data, for seeding checks and assertions. */
@@ -106,12 +56,44 @@ export interface Fake {
    * `delay` is not listed yet.
    */
   readonly requests: readonly LoggedRequest[];
+  /**
+   * Responses since the last `reset()` that broke the spec (with
+   * `validateResponses` on). `reset()` throws the first of them.
+   *
+   * @example
+   * ```ts
+   * expect(mock.violations).toEqual([]);
+   * ```
+   */
+  readonly violations: readonly ResponseValidationError[];
   /** The account the seeded data belongs to. */
   readonly accountId: string;
   /** Answers any request: routes it to its operation, or 400 (code 7000) when it matches none. */
   handle(request: Request): Promise<Response>;
   /** Answers a request for a known operation. */
   handleOperation(operationId: OperationId, request: Request): Promise<Response>;
+  /**
+   * Answers a request for a known operation with an override's outcome:
+   * decodes the request for `resolve`, then validates and logs what it
+   * returns. Resolves to undefined when the override passes.
+   */
+  handleOverride(
+    operationId: OperationId,
+    request: Request,
+    resolve: (request: OverrideRequest) => OverrideOutcome | Promise<OverrideOutcome>,
+    options?: { validate?: boolean },
+  ): Promise<Response | undefined>;
+  /**
+   * Logs a request that never reached the fake because the transport refused
+   * it (a foreign `Host`, a body that is not JSON), and returns the failure
+   * envelope to send.
+   */
+  refuse(
+    request: { method: string; path: string; query?: Record<string, string>; headers: Headers },
+    status: number,
+    code: number,
+    message: string,
+  ): Response;
   /**
    * The fake as a `fetch` function: no MSW needed. A network error rejects
    * with a `TypeError`, like a real fetch.
@@ -141,7 +123,8 @@ export interface Fake {
    */
   networkError(target: OperationTarget, options?: { times?: number }): void;
   /**
-   * Delays every request to an operation (or `"*"`) by `ms`; 0 removes the delay.
+   * Delays every request to an operation (or `"*"`) by `ms`, at most
+   * 2,147,483,647 (a timer's limit); 0 removes the delay.
    *
    * @example
    * ```ts
@@ -150,7 +133,10 @@ export interface Fake {
    */
   delay(target: OperationTarget, ms: number): void;
   /**
-   * Restores the state the fake was created with: data, ids, faults, delays and the request log.
+   * Restores the state the fake was created with: data, ids, faults, delays
+   * and the request log. Then, if any response broke the spec since the last
+   * reset, throws a `ResponseValidationError` for the first: call it in
+   * `afterEach`, and the test that caused it fails.
    *
    * @example
    * ```ts
@@ -158,10 +144,6 @@ export interface Fake {
    * ```
    */
   reset(): void;
-  /** Logs a request answered outside the fake (an override). */
-  record(entry: LoggedRequest): void;
-  /** Validates a response body when `validateResponses` is on. */
-  check(operationId: OperationId, status: number, body: unknown): void;
 }
 
 const noRoute = (): OperationResult => failure(400, ErrorCodes.NO_ROUTE, "No route for that URI");
@@ -197,18 +179,21 @@ const operations: Partial<Record<OperationId, (context: OperationContext) => Ope
 
 /** Creates the fake; see {@link UserGroupsMockOptions}. */
 export function createFake(options: UserGroupsMockOptions = {}): Fake {
+  checkMockOptions(options);
   const {
     seed = 1,
     now = () => new Date(),
-    accountId = DEFAULT_ACCOUNT_ID,
     auth = true,
-    validateResponses = false,
+    validateResponses = true,
     requestLogLimit = Number.POSITIVE_INFINITY,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   } = options;
   const faults = new Faults();
   const requests: LoggedRequest[] = [];
+  const violations: ResponseValidationError[] = [];
   // The seeded store is built once and copied on reset, so the seed data itself need not be kept.
-  const seeded = seedStore(options, accountId, createIdGenerator(seed), now().toISOString());
+  const seeded = seedStore(options, createIdGenerator(seed), now().toISOString());
+  const accountId = seeded.store.defaultAccountId;
   let store: MockStore;
   let newId: () => string;
 
@@ -224,8 +209,35 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     requests.push(entry);
     if (requests.length > requestLogLimit) requests.splice(0, requests.length - requestLogLimit);
   };
-  const check = (operationId: OperationId, status: number, body: unknown) => {
-    if (validateResponses) validateResponse(operationId, status, body);
+  /** Checks a response against the spec, recording a violation on the log entry and in `violations`. */
+  const check = (operationId: OperationId, status: number, body: unknown, entry: LoggedRequest) => {
+    if (!validateResponses) return;
+    const violation = findViolation(operationId, status, body);
+    if (!violation) return;
+    violations.push(violation);
+    entry.violation = violation.message;
+  };
+  const entryFor = (request: Request, url: URL, operationId: OperationId | undefined): LoggedRequest => ({
+    operationId,
+    method: request.method,
+    path: url.pathname,
+    params: {},
+    query: Object.fromEntries(url.searchParams),
+    body: undefined,
+    headers: redactHeaders(request.headers),
+    status: 0,
+    source: "fake",
+  });
+  const tooLarge = (entry: LoggedRequest, bytes: number): Response => {
+    Object.assign(entry, { body: undefined, bodyBytes: bytes, bodyTruncated: true, status: 413 });
+    record(entry);
+    return json(
+      413,
+      failureEnvelope({
+        code: ErrorCodes.BODY_TOO_LARGE,
+        message: `The request body is larger than ${maxBodyBytes} bytes.`,
+      }),
+    );
   };
 
   /** Everything between reading the request and answering it; synchronous, so each request changes the store atomically. */
@@ -249,7 +261,8 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     const params = path.params as OperationContext["params"];
     const handler = operations[operationId] as (context: OperationContext) => OperationResult;
     return handler({
-      account: store.account(params.account_id),
+      account: store.read(params.account_id),
+      writableAccount: () => store.account(params.account_id),
       accountId: params.account_id,
       params,
       query: query.query,
@@ -262,18 +275,11 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
   const handleOperation = async (operationId: OperationId, request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const rawParams = matchPath(routeOf(operationId), url.pathname)?.params ?? {};
-    const text = request.body ? await request.text() : "";
-    const entry: LoggedRequest = {
-      operationId,
-      method: request.method,
-      path: url.pathname,
-      params: rawParams,
-      query: Object.fromEntries(url.searchParams),
-      body: loggedBody(text),
-      headers: redactHeaders(request.headers),
-      status: 0,
-      source: "fake",
-    };
+    const entry = entryFor(request, url, operationId);
+    entry.params = rawParams;
+    const read = await readBody(request, maxBodyBytes);
+    if ("tooLarge" in read) return tooLarge(entry, read.tooLarge);
+    Object.assign(entry, loggedBody(read.text));
     // Logged when answered, not on arrival: with delays, a later request may be
     // answered first, and the log must list changes in the order they were made.
     if (await sleep(faults.delayFor(operationId), request.signal)) {
@@ -296,10 +302,15 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
       result = { status: fault.status, body: failureEnvelope(fault.errors) };
       if (fault.retryAfter !== undefined) headers = { "retry-after": String(fault.retryAfter) };
     } else {
-      result = execute(operationId, request.headers, url, rawParams, text, entry);
+      try {
+        result = execute(operationId, request.headers, url, rawParams, read.text, entry);
+      } catch (error) {
+        // A bug in the fake: answer with the error rather than crash the caller's server.
+        result = failure(500, ErrorCodes.INTERNAL_ERROR, `The fake failed: ${String(error)}`);
+      }
     }
     entry.status = result.status;
-    check(operationId, result.status, result.body);
+    check(operationId, result.status, result.body, entry);
     return json(result.status, result.body, headers);
   };
 
@@ -307,19 +318,45 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     const url = new URL(request.url);
     const found = findRoute(request.method, url.pathname);
     if (found) return handleOperation(found.route.operationId, request);
+    const entry = entryFor(request, url, undefined);
+    const read = await readBody(request, maxBodyBytes);
+    if ("tooLarge" in read) return tooLarge(entry, read.tooLarge);
     const result = noRoute();
-    record({
-      operationId: undefined,
-      method: request.method,
-      path: url.pathname,
-      params: {},
-      query: Object.fromEntries(url.searchParams),
-      body: loggedBody(request.body ? await request.text() : ""),
-      headers: redactHeaders(request.headers),
-      status: result.status,
-      source: "fake",
-    });
+    Object.assign(entry, loggedBody(read.text), { status: result.status });
+    record(entry);
     return json(result.status, result.body);
+  };
+
+  const handleOverride: Fake["handleOverride"] = async (
+    operationId,
+    request,
+    resolve,
+    { validate = true } = {},
+  ) => {
+    const url = new URL(request.url);
+    const raw = matchPath(routeOf(operationId), url.pathname)?.params ?? {};
+    const params = Object.fromEntries(
+      Object.entries(raw).map(([name, value]) => [name, decodePathSegment(value) ?? value]),
+    );
+    const entry = entryFor(request, url, operationId);
+    entry.params = params;
+    // Read a copy: when the resolver passes, the fake reads the original.
+    const read = request.body ? await readBody(request.clone(), maxBodyBytes) : { text: "" };
+    if ("tooLarge" in read) return tooLarge(entry, read.tooLarge);
+    const logged = loggedBody(read.text);
+    const outcome = await resolve({ request, params, query: entry.query, body: logged.body });
+    if (outcome === undefined) return undefined;
+    Object.assign(entry, logged, { source: "override" });
+    const response =
+      outcome instanceof Response ? outcome : json(outcome.status ?? 200, outcome.body, outcome.headers);
+    entry.status = response.status;
+    if (validateResponses && validate) {
+      // A raw Response is checked too: read a copy, so the app still gets the whole body.
+      const body = outcome instanceof Response ? parseOrText(await outcome.clone().text()) : outcome.body;
+      check(operationId, response.status, body, entry);
+    }
+    record(entry);
+    return response;
   };
 
   return {
@@ -327,9 +364,26 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
       return store;
     },
     requests,
+    violations,
     accountId,
     handle,
     handleOperation,
+    handleOverride,
+    refuse(request, status, code, message) {
+      const body = failureEnvelope({ code, message });
+      record({
+        operationId: undefined,
+        method: request.method,
+        path: request.path,
+        params: {},
+        query: request.query ?? {},
+        body: undefined,
+        headers: redactHeaders(request.headers),
+        status,
+        source: "server",
+      });
+      return json(status, body);
+    },
     fetch: async (input, init) => {
       const request = new Request(input, init);
       const response = await handle(request);
@@ -340,18 +394,8 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
       }
       return response;
     },
-    fail(target, { status = 500, errors, retryAfter, times = 1 } = {}) {
-      if (!(Number.isInteger(status) && status >= 400 && status <= 599)) {
-        throw new TypeError("`status` must be an HTTP error status, 400 to 599.");
-      }
-      const entries = errors ?? [{ code: ErrorCodes.INJECTED_FAILURE, message: "Injected failure" }];
-      if (entries.length === 0)
-        throw new TypeError("`errors` needs at least one entry: failure envelopes always have one.");
-      faults.add(
-        target,
-        { kind: "fail", status, errors: entries, ...(retryAfter === undefined ? {} : { retryAfter }) },
-        times,
-      );
+    fail(target, options) {
+      faults.add(target, failFault(options), options?.times ?? 1);
     },
     networkError(target, { times = 1 } = {}) {
       faults.add(target, { kind: "network" }, times);
@@ -363,60 +407,31 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
       faults.clear();
       requests.length = 0;
       build();
+      const found = violations.splice(0);
+      const [first] = found;
+      if (!first) return;
+      if (found.length === 1) throw first;
+      const others = found
+        .slice(1)
+        .map(
+          (violation) =>
+            `${violation.operationId} ${violation.status} ${violation.pointer || "(root)"} ${violation.problem}`,
+        );
+      throw new ResponseValidationError(
+        first.operationId,
+        first.status,
+        first.pointer,
+        `${first.problem} (the first of ${found.length} responses since the last reset that broke the spec; the others: ${others.join("; ")})`,
+        first.body,
+      );
     },
-    record,
-    check,
   };
 }
 
-/** A store holding the seeded directory and groups, after checking they make sense, and how many ids seeding took. */
-function seedStore(
-  options: UserGroupsMockOptions,
-  accountId: string,
-  nextId: () => string,
-  createdOn: string,
-): { store: MockStore; idsUsed: number } {
-  let idsUsed = 0;
-  const newId = () => {
-    idsUsed++;
-    return nextId();
-  };
-  const fail = (message: string): never => {
-    throw new TypeError(`createUserGroupsMock: ${message}`);
-  };
-  const isId = (id: unknown) => typeof id === "string" && id.length === 32;
-  if (!isId(accountId))
-    fail(`accountId must be a 32-character identifier, got ${JSON.stringify(accountId)}.`);
-  const store = new MockStore(accountId);
-  const account = store.account();
-  for (const member of options.accountMembers ?? defaultAccountMembers) {
-    if (!isId(member?.id))
-      fail(`account member ids must be 32-character identifiers, got ${JSON.stringify(member?.id)}.`);
-    if (account.directory.has(member.id)) fail(`account member ${member.id} is listed twice.`);
-    account.directory.set(member.id, account.intern(member));
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
-  for (const seed of options.groups ?? []) {
-    if (typeof seed?.name !== "string" || seed.name === "")
-      fail("every seeded group needs a non-empty name.");
-    const id = seed.id ?? newId();
-    if (!isId(id)) fail(`seeded group ids must be 32-character identifiers, got ${JSON.stringify(id)}.`);
-    if (account.groups.has(id)) fail(`group ${id} is seeded twice.`);
-    for (const memberId of seed.members ?? []) {
-      if (!account.directory.has(memberId)) {
-        fail(`group "${seed.name}" lists member ${memberId}, who is not in accountMembers.`);
-      }
-      account.writableMembersOf(id).set(memberId, createdOn);
-    }
-    account.groups.set(id, {
-      id,
-      name: seed.name,
-      created_on: seed.created_on ?? createdOn,
-      modified_on: seed.modified_on ?? seed.created_on ?? createdOn,
-      policies: (seed.policies ?? []).map((policy) =>
-        Object.freeze({ ...account.intern(policy), id: policy.id ?? newId() }),
-      ),
-    });
-  }
-  account.changed();
-  return { store, idsUsed };
 }

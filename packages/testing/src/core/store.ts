@@ -156,7 +156,20 @@ export class MockStore {
     this.#accounts = accounts ?? new Map();
   }
 
-  /** The account's data, created empty on first use. */
+  /** The account's data, or undefined for an account nothing was ever written to. */
+  find(accountId: string = this.defaultAccountId): AccountData | undefined {
+    return this.#accounts.get(accountId);
+  }
+
+  /**
+   * The account's data for reading: an account nothing was written to reads
+   * as empty, without being added, so reads never change the store.
+   */
+  read(accountId: string = this.defaultAccountId): AccountData {
+    return this.#accounts.get(accountId) ?? new AccountData(this.#intern);
+  }
+
+  /** The account's data for writing, created empty on first use. */
   account(accountId: string = this.defaultAccountId): AccountData {
     let account = this.#accounts.get(accountId);
     if (!account) {
@@ -177,18 +190,18 @@ export class MockStore {
 
   /** The account's user groups, sorted by name, as the API returns them. */
   listUserGroups(accountId?: string): UserGroup[] {
-    return structuredClone(this.account(accountId).sortedGroups());
+    return structuredClone(this.read(accountId).sortedGroups());
   }
 
   /** One user group, as the API returns it, or undefined. */
   getUserGroup(id: string, accountId?: string): UserGroup | undefined {
-    const group = this.account(accountId).groups.get(id);
+    const group = this.read(accountId).groups.get(id);
     return group && structuredClone(group);
   }
 
   /** The members of a user group, sorted by email, or undefined for an unknown group. */
   listMembers(userGroupId: string, accountId?: string): Member[] | undefined {
-    const account = this.account(accountId);
+    const account = this.read(accountId);
     const ids = account.membersOf(userGroupId);
     if (!ids) return undefined;
     return [...ids.keys()].map((id) => account.member(id)).sort(byEmail);

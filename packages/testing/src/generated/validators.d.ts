@@ -33,6 +33,7 @@ export declare const replaceUserGroupMembers_body: Validator;
 export declare const replaceUserGroupMembers_response: Validator;
 export declare const getUserGroupMember_response: Validator;
 export declare const removeUserGroupMember_response: Validator;
+export declare const seedData: Validator;
 
 /** The JSON type of each list operation's query parameters, for coercing query strings. */
 export declare const queryTypes: Record<string, Record<string, string>>;

@@ -4,7 +4,13 @@ import { ErrorCodes, failureEnvelope, successEnvelope } from "../envelope.js";
 
 /** What an operation gets: a validated request and the account it is for. */
 export interface OperationContext {
+  /**
+   * The account's data. For an account nothing was written to yet, an empty
+   * one that is not in the store: write to it only through `writableAccount`.
+   */
   account: AccountData;
+  /** The account's data in the store, added if it is new: for operations that create. */
+  writableAccount: () => AccountData;
   accountId: string;
   /** Path ids, decoded and validated. */
   params: { account_id: string; user_group_id?: string; member_id?: string };

@@ -67,8 +67,9 @@ const getUserGroup: OperationHandler = ({ account, params }) => {
   return group ? ok(group) : groupNotFound(params.user_group_id as string);
 };
 
-const createUserGroup: OperationHandler = ({ account, accountId, body, now, newId }) => {
+const createUserGroup: OperationHandler = ({ writableAccount, accountId, body, now, newId }) => {
   const { name, policies = [] } = body as CreateUserGroupBody;
+  const account = writableAccount();
   // Seeded data may already use an id the sequence would give: skip it.
   let id = newId();
   while (account.groups.has(id)) id = newId();
@@ -90,6 +91,16 @@ const updateUserGroup: OperationHandler = ({ account, accountId, params, body, n
   if (!group) return groupNotFound(id);
   const { name, policies } = body as UpdateUserGroupBody;
   // Check everything before changing anything, so a rejected update leaves the group as it was.
+  const seen = new Set<string>();
+  const repeated = policies?.findIndex((policy) => seen.size === seen.add(policy.id).size) ?? -1;
+  if (policies && repeated !== -1) {
+    return failure(
+      400,
+      ErrorCodes.INVALID_BODY,
+      `Invalid request body: policy ${policies[repeated]?.id} is listed twice.`,
+      `/policies/${repeated}/id`,
+    );
+  }
   const known = new Set(group.policies.map((policy) => policy.id));
   const unknown = policies?.findIndex((policy) => !known.has(policy.id)) ?? -1;
   if (policies && unknown !== -1) {

@@ -23,14 +23,24 @@ describe("mock.fetch, without MSW", () => {
     const mock = createUserGroupsMock();
     const path = `/accounts/${mock.accountId}/iam/user_groups`;
     const headers = { authorization: "Bearer t" };
-    for (const input of [
-      `http://localhost:1234/proxy${path}`,
-      new URL(`https://example.com${path}`),
-      new Request(`https://api.cloudflare.com/client/v4${path}`, { headers }),
-    ]) {
-      const response = await mock.fetch(input, { headers });
+    for (const [input, init] of [
+      [`http://localhost:1234/proxy${path}`, { headers }],
+      [new URL(`https://example.com${path}`), { headers }],
+      // A Request carries its own headers: none are passed again.
+      [new Request(`https://api.cloudflare.com/client/v4${path}`, { headers }), undefined],
+    ] as const) {
+      const response = await mock.fetch(input, init);
       expect(response.status).toBe(200);
     }
+    // Without credentials the same Request is refused, so the Request's own headers were used above.
+    const bare = await mock.fetch(new Request(`https://api.cloudflare.com/client/v4${path}`));
+    expect(bare.status).toBe(400);
+    expect(mock.requests.map((request) => request.path)).toEqual([
+      `/proxy${path}`,
+      path,
+      `/client/v4${path}`,
+      `/client/v4${path}`,
+    ]);
   });
 
   it("answers 400 (code 7000) for a request no operation matches", async () => {

@@ -193,6 +193,26 @@ describe("updateUserGroup", () => {
     expect(mock.store.snapshot()).toEqual(snapshot);
   });
 
+  it("refuses an update naming one policy twice, changing nothing", async () => {
+    const before = await groups.create({ name: "Twice", policies: [policy] });
+    const id = before.policies?.[0]?.id as string;
+    const snapshot = mock.store.snapshot();
+    const error = await rejectionOf(
+      groups.update(before.id, {
+        name: "Changed",
+        policies: [
+          { ...policy, id },
+          { ...policy, access: "deny", id },
+        ],
+      }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.errors[0]).toMatchObject({ code: 1002, source: { pointer: "/policies/1/id" } });
+    expect(error.errors[0]?.message).toContain(`policy ${id} is listed twice`);
+    expect(mock.store.snapshot()).toEqual(snapshot);
+    expect((await groups.get(before.id)).policies).toHaveLength(1);
+  });
+
   it("answers 404 for an unknown group", async () => {
     await expect(groups.update("0123456789abcdef0123456789abcdef", { name: "x" })).rejects.toBeInstanceOf(
       NotFoundError,
@@ -221,14 +241,21 @@ describe("deleteUserGroup", () => {
 describe("seeding", () => {
   it("refuses seeded data that cannot be right, naming the problem", async () => {
     const { createUserGroupsMock } = await import("../../src/index.js");
-    expect(() => createUserGroupsMock({ groups: [{ name: "x", members: [BOB.replace("9", "0")] }] })).toThrow(
-      /lists member .* who is not in accountMembers/,
+    const outsider = BOB.replace("9", "0");
+    expect(() => createUserGroupsMock({ groups: [{ name: "x", members: [outsider] }] })).toThrow(
+      `createUserGroupsMock: options.groups[0].members[0] ${outsider} is not in accountMembers.`,
     );
-    expect(() => createUserGroupsMock({ groups: [{ name: "" }] })).toThrow(/non-empty name/);
-    expect(() => createUserGroupsMock({ groups: [{ id: "short", name: "x" }] })).toThrow(/32-character/);
-    expect(() => createUserGroupsMock({ accountId: "short" })).toThrow(/accountId must be a 32-character/);
+    expect(() => createUserGroupsMock({ groups: [{ name: "" }] })).toThrow(
+      "createUserGroupsMock: options.groups[0].name must NOT have fewer than 1 characters.",
+    );
+    expect(() => createUserGroupsMock({ groups: [{ id: "short", name: "x" }] })).toThrow(
+      "options.groups[0].id must NOT have fewer than 32 characters",
+    );
+    expect(() => createUserGroupsMock({ accountId: "short" })).toThrow(
+      "options.accountId must NOT have fewer than 32 characters",
+    );
     expect(() => createUserGroupsMock({ accountMembers: [{ id: ALICE }, { id: ALICE }] })).toThrow(
-      /listed twice/,
+      `options.accountMembers[1].id ${ALICE} is listed twice`,
     );
   });
 });

@@ -1,7 +1,13 @@
 import { NotFoundError } from "@cf-user-groups/client";
 import { HttpResponse } from "msw";
-import { describe, expect, it, vi } from "vitest";
-import { buildUserGroup, failureEnvelope, fixtures, successEnvelope } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import {
+  buildUserGroup,
+  failureEnvelope,
+  fixtures,
+  ResponseValidationError,
+  successEnvelope,
+} from "../../src/index.js";
 import { ACCOUNT, TOKEN, useMockedApi } from "../support/api.js";
 
 const GROUP = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
@@ -56,15 +62,19 @@ describe("mock.override", () => {
     expect(mock.store.listUserGroups().map((group) => group.name)).toContain("Through");
   });
 
-  it("a resolver may return a Response of its own", async () => {
+  it("a resolver may return a Response of its own, off the spec on purpose with { validate: false }", async () => {
     server.use(
-      mock.override.listUserGroups(() => HttpResponse.text("<html>maintenance</html>", { status: 503 })),
+      mock.override.listUserGroups(() => HttpResponse.text("<html>maintenance</html>", { status: 503 }), {
+        validate: false,
+      }),
     );
     const response = await fetch(`https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
     expect(response.status).toBe(503);
+    expect(await response.text()).toBe("<html>maintenance</html>");
     expect(mock.requests).toMatchObject([{ operationId: "listUserGroups", status: 503, source: "override" }]);
+    expect(mock.violations).toEqual([]);
   });
 
   it("only matches its own operation", async () => {
@@ -76,47 +86,91 @@ describe("mock.override", () => {
   });
 });
 
+const getGroup = () =>
+  fetch(`https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups/${GROUP}`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+
+/** What `mock.reset()` throws (the test fails if it does not), after which the mock is clean again. */
+function resetError(): ResponseValidationError {
+  try {
+    mock.reset();
+  } catch (error) {
+    expect(mock.violations).toEqual([]);
+    expect(() => mock.reset()).not.toThrow();
+    return error as ResponseValidationError;
+  }
+  return expect.unreachable("reset() should have thrown");
+}
+
 describe("response validation", () => {
-  it("catches an override whose body the spec does not allow, naming the operation and the pointer", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  it("records an override whose body the spec does not allow, sends it as it is, and makes reset() throw", async () => {
     const wrong = {
       ...fixtures.getUserGroup.response,
       result: { ...fixtures.getUserGroup.response.result, id: "short" },
     };
     server.use(mock.override.getUserGroup({ body: wrong }));
-    const response = await fetch(
-      `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups/${GROUP}`,
-      {
-        headers: { authorization: `Bearer ${TOKEN}` },
-      },
+    const response = await getGroup();
+    // The app gets what the override said, not a 500 that a test expecting a 5xx would take for a pass.
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(wrong);
+    expect(mock.requests).toMatchObject([
+      { source: "override", status: 200, violation: expect.stringContaining("/result/id") },
+    ]);
+    expect(mock.violations).toHaveLength(1);
+    const error = resetError();
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({
+      operationId: "getUserGroup",
+      status: 200,
+      pointer: "/result/id",
+      body: wrong,
+    });
+    expect(error.message).toMatch(
+      /^getUserGroup answered 200 with a body the spec does not allow: \/result\/id must NOT have fewer than 32 characters\. Body: \{"errors":\[\{"code":1000/,
     );
-    // MSW turns the error the resolver threw into a 500 and prints it.
-    expect(response.status).toBe(500);
-    const body = await response.json();
-    expect(body.name).toBe("ResponseValidationError");
-    expect(body.message).toBe(
-      "getUserGroup answered 200 with a body the spec does not allow: /result/id must NOT have fewer than 32 characters.",
+  });
+
+  it("checks a raw Response too", async () => {
+    server.use(mock.override.getUserGroup(() => HttpResponse.json({ id: "x" })));
+    const response = await getGroup();
+    expect(await response.json()).toEqual({ id: "x" });
+    const error = resetError();
+    expect(error).toMatchObject({ operationId: "getUserGroup", status: 200, pointer: "", body: { id: "x" } });
+    expect(error.message).toContain("must have required property 'success'");
+  });
+
+  it("checks a raw Response that is not JSON, and a status the spec does not document", async () => {
+    server.use(
+      mock.override.getUserGroup(() => new Response("<html>oops</html>", { status: 502 }), { once: true }),
     );
-    errors.mockRestore();
+    server.use(mock.override.getUserGroup(() => new Response(null, { status: 204 }), { once: true }));
+    expect((await getGroup()).status).toBe(204);
+    expect((await getGroup()).status).toBe(502);
+    const error = resetError();
+    expect(error).toMatchObject({ status: 204 });
+    expect(error.message).toMatch(
+      /the first of 2 responses .* the others: getUserGroup 502 \(root\) must be object/,
+    );
   });
 
   it("checks failure envelopes too", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     server.use(
       mock.override.getUserGroup({
         status: 404,
         body: { success: false, errors: [], messages: [], result: null },
       }),
     );
-    const response = await fetch(
-      `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups/${GROUP}`,
-      {
-        headers: { authorization: `Bearer ${TOKEN}` },
-      },
-    );
-    expect((await response.json()).message).toMatch(
+    expect((await getGroup()).status).toBe(404);
+    expect(resetError().message).toMatch(
       /getUserGroup answered 404 .*\/errors must NOT have fewer than 1 items/,
     );
-    errors.mockRestore();
+  });
+
+  it("an override the spec allows records nothing", async () => {
+    server.use(mock.override.getUserGroup({ body: fixtures.getUserGroup.response }));
+    expect((await getGroup()).status).toBe(200);
+    expect(mock.violations).toEqual([]);
+    expect(mock.requests[0]).not.toHaveProperty("violation");
   });
 });

@@ -48,10 +48,13 @@ describe("mock.requests", () => {
     await token.iam.userGroups.list();
     const logged = JSON.stringify(mock.requests);
     expect(logged).not.toContain("SECRET");
+    // The email half of a Global API key is a credential too.
+    expect(logged).not.toContain("admin@example.com");
     expect(mock.requests[0]?.headers).toMatchObject({
       "x-auth-key": "[redacted]",
-      "x-auth-email": "admin@example.com",
+      "x-auth-email": "[redacted]",
     });
+    expect(mock.requests[1]?.headers).toMatchObject({ authorization: "[redacted]" });
   });
 
   it("keeps a body that is not JSON as text", async () => {

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createUserGroupsMock, type FailOptions, type OperationTarget } from "../../src/index.js";
+import { ACCOUNT, TOKEN } from "../support/api.js";
+
+const LIST = `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`;
+const list = (mock: ReturnType<typeof createUserGroupsMock>) =>
+  mock.fetch(LIST, { headers: { authorization: `Bearer ${TOKEN}` } });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("fault arguments are checked when given, and a refused one changes nothing", () => {
+  it.each([
+    ["a delay past a timer's limit", (mock) => mock.delay("*", 2 ** 31), /from 0 to 2147483647/],
+    ["a negative delay", (mock) => mock.delay("*", -5), /from 0 to 2147483647/],
+    ["a NaN delay", (mock) => mock.delay("listUserGroups", Number.NaN), /got NaN/],
+    [
+      "an unknown operation",
+      (mock) => mock.delay("listGroups" as OperationTarget, 5),
+      /operationId or "\*", got "listGroups"/,
+    ],
+    [
+      "retryAfter NaN",
+      (mock) => mock.fail("*", { retryAfter: Number.NaN }),
+      /`retryAfter` must be a whole number of seconds/,
+    ],
+    ["retryAfter -1", (mock) => mock.fail("*", { retryAfter: -1 }), /`retryAfter`/],
+    ["a 200 status", (mock) => mock.fail("*", { status: 200 }), /400 to 599, got 200/],
+    ["no errors", (mock) => mock.fail("*", { errors: [] }), /at least one entry/],
+    [
+      "an error code the spec does not allow",
+      (mock) => mock.fail("*", { errors: [{ code: 7, message: "x" }] }),
+      /`errors\[0\].code` must be >= 1000/,
+    ],
+    [
+      "an error without a message",
+      (mock) => mock.fail("*", { errors: [{ code: 1000 }] } as unknown as FailOptions),
+      /`errors\[0\]` must have required property 'message'/,
+    ],
+    ["times 0", (mock) => mock.fail("*", { times: 0 }), /`times` must be a whole number above 0, got 0/],
+    ["times Infinity", (mock) => mock.networkError("*", { times: Number.POSITIVE_INFINITY }), /got Infinity/],
+  ] satisfies [string, (mock: ReturnType<typeof createUserGroupsMock>) => void, RegExp][])(
+    "refuses %s",
+    async (_, inject, message) => {
+      const mock = createUserGroupsMock();
+      expect(() => inject(mock)).toThrow(TypeError);
+      expect(() => inject(mock)).toThrow(message);
+      // Nothing was injected: the next request is answered at once, and by the fake.
+      vi.useFakeTimers();
+      const response = await list(mock);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("retry-after")).toBeNull();
+      expect(mock.requests.map((request) => request.source)).toEqual(["fake"]);
+    },
+  );
+});
+
+describe("mock.delay, in controlled time", () => {
+  /** Whether `promise` has settled once every pending timer and microtask up to `ms` from now has run. */
+  async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+    let settled = false;
+    promise.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
+    await vi.advanceTimersByTimeAsync(ms);
+    return settled;
+  }
+
+  it("holds a request for exactly the delay", async () => {
+    vi.useFakeTimers();
+    const mock = createUserGroupsMock();
+    mock.delay("listUserGroups", 60_000);
+    const pending = list(mock);
+    expect(await settledWithin(pending, 59_999)).toBe(false);
+    expect(await settledWithin(pending, 1)).toBe(true);
+    expect((await pending).status).toBe(200);
+  });
+
+  it("0 removes a delay on its own, without a reset", async () => {
+    vi.useFakeTimers();
+    const mock = createUserGroupsMock();
+    mock.delay("listUserGroups", 60_000);
+    mock.delay("listUserGroups", 0);
+    expect(await settledWithin(list(mock), 0)).toBe(true);
+    mock.delay("*", 60_000);
+    mock.delay("*", 0);
+    expect(await settledWithin(list(mock), 0)).toBe(true);
+  });
+
+  it("accepts the longest delay a timer can wait, and holds the request that long", async () => {
+    vi.useFakeTimers();
+    const mock = createUserGroupsMock();
+    mock.delay("*", 2 ** 31 - 1);
+    const pending = list(mock);
+    expect(await settledWithin(pending, 2 ** 31 - 2)).toBe(false);
+    expect(await settledWithin(pending, 1)).toBe(true);
+  });
+});
