@@ -13,28 +13,50 @@ const types = {
 };
 
 /**
+ * Answers one request with the file it names under `root`: 400 for a path
+ * that does not decode, 403 for one outside `root`, 404 for a missing file.
+ * @param {string} root
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ */
+async function respond(root, req, res) {
+  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  let decoded;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Bad path");
+    return;
+  }
+  const file = normalize(join(root, path === "/" ? "index.html" : decoded));
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      "content-type": types[/** @type {keyof types} */ (extname(file))] ?? "application/octet-stream",
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found");
+  }
+}
+
+/**
  * Serves `root` over HTTP.
  * @param {string} root the folder to serve
  * @param {{ port?: number, host?: string }} [options] where to listen; port 0 picks a free one
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function serve(root, { port = 0, host = "127.0.0.1" } = {}) {
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const file = normalize(join(root, path === "/" ? "index.html" : decodeURIComponent(path)));
-    if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": types[/** @type {keyof types} */ (extname(file))] ?? "application/octet-stream",
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found");
-    }
+  const server = createServer((req, res) => {
+    respond(root, req, res).catch(() => {
+      // Whatever went wrong, answer rather than leave the request hanging or the process crashing.
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Internal error");
+    });
   });
   await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
   const address = /** @type {import("node:net").AddressInfo} */ (server.address());

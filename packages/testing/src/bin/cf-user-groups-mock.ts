@@ -3,6 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { DEFAULT_MAX_BODY_BYTES, type SeedData, seedDataProblem } from "../core/mock-options.js";
 import { type MockServerOptions, startMockServer } from "../server/start-mock-server.js";
 
 const USAGE = `Usage: cf-user-groups-mock [options]
@@ -10,11 +11,15 @@ const USAGE = `Usage: cf-user-groups-mock [options]
 Serves a stateful fake of Cloudflare's IAM User Groups API under /client/v4.
 
 Options:
-  --port <n>      port to listen on (default 8787; 0 picks a free one)
-  --host <host>   interface to listen on (default 127.0.0.1)
-  --seed <n>      seed for the ids the fake assigns (default 1)
-  --data <file>   JSON with initial data: { "accountId", "accountMembers", "groups", "auth" }
-  -h, --help      show this help
+  --port <n>              port to listen on (default 8787; 0 picks a free one)
+  --host <host>           interface to listen on (default 127.0.0.1)
+  --seed <n>              seed for the ids the fake assigns (default 1)
+  --data <file>           JSON with initial data: { "accountId", "accountMembers", "groups", "auth" }
+  --allowed-hosts <list>  comma-separated host names to serve besides localhost, IP addresses and
+                          --host (for containers: api-fake,.internal); "all" serves any
+  --cors [origins]        send CORS headers: for any origin, or only the comma-separated origins given
+  --max-body-bytes <n>    largest request body read; larger ones get 413 (default ${DEFAULT_MAX_BODY_BYTES})
+  -h, --help              show this help
 `;
 
 function fail(message: string): never {
@@ -22,14 +27,24 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+// `--cors` takes an optional value: a bare `--cors` (last, or before another option) means any origin.
+const argv = process.argv.slice(2).flatMap((arg, index, all) => {
+  const next = all[index + 1];
+  return arg === "--cors" && (next === undefined || next.startsWith("-")) ? ["--cors=*"] : [arg];
+});
+
 let args: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
+    args: argv,
     options: {
       port: { type: "string", default: "8787" },
       host: { type: "string", default: "127.0.0.1" },
       seed: { type: "string", default: "1" },
       data: { type: "string" },
+      "allowed-hosts": { type: "string" },
+      cors: { type: "string" },
+      "max-body-bytes": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -51,9 +66,24 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   fail(`--port must be a whole number from 0 to 65535, got "${values.port}".`);
 const seed = Number(values.seed);
-if (!Number.isInteger(seed)) fail(`--seed must be a whole number, got "${values.seed}".`);
+if (!Number.isSafeInteger(seed)) fail(`--seed must be a whole number, got "${values.seed}".`);
+const maxBodyBytes = values["max-body-bytes"] === undefined ? undefined : Number(values["max-body-bytes"]);
+if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0))
+  fail(`--max-body-bytes must be a whole number above 0, got "${values["max-body-bytes"]}".`);
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+const allowedHosts =
+  values["allowed-hosts"] === undefined
+    ? undefined
+    : values["allowed-hosts"] === "all"
+      ? true
+      : list(values["allowed-hosts"]);
+const cors = values.cors === undefined ? undefined : values.cors === "*" ? true : list(values.cors);
 
-let data: Pick<MockServerOptions, "accountId" | "accountMembers" | "groups" | "auth"> = {};
+let data: SeedData = {};
 if (values.data !== undefined) {
   let text: string;
   try {
@@ -68,18 +98,23 @@ if (values.data !== undefined) {
       `--data ${values.data} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    fail(`--data ${values.data} must hold a JSON object with accountId, accountMembers, groups or auth.`);
-  }
-  const unknown = Object.keys(data).filter(
-    (key) => !["accountId", "accountMembers", "groups", "auth"].includes(key),
-  );
-  if (unknown.length > 0) fail(`--data ${values.data} has unknown keys: ${unknown.join(", ")}.`);
+  const problem = seedDataProblem(data);
+  if (problem) fail(`--data ${values.data}: ${problem}.`);
 }
 
 let server: Awaited<ReturnType<typeof startMockServer>>;
 try {
-  server = await startMockServer({ ...data, port, host: values.host, seed, requestLogLimit: 1_000 });
+  const options: MockServerOptions = {
+    ...data,
+    port,
+    host: values.host,
+    seed,
+    requestLogLimit: 1_000,
+    ...(allowedHosts === undefined ? {} : { allowedHosts }),
+    ...(cors === undefined ? {} : { cors }),
+    ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+  };
+  server = await startMockServer(options);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

@@ -240,6 +240,17 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     );
   };
 
+  /** The body, or undefined (logged as aborted) when the client went away before sending all of it. */
+  const readBodyOrAbort = async (request: Request, entry: LoggedRequest) => {
+    try {
+      return await readBody(request, maxBodyBytes);
+    } catch {
+      entry.status = "aborted";
+      record(entry);
+      return undefined;
+    }
+  };
+
   /** Everything between reading the request and answering it; synchronous, so each request changes the store atomically. */
   const execute = (
     operationId: OperationId,
@@ -277,7 +288,8 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     const rawParams = matchPath(routeOf(operationId), url.pathname)?.params ?? {};
     const entry = entryFor(request, url, operationId);
     entry.params = rawParams;
-    const read = await readBody(request, maxBodyBytes);
+    const read = await readBodyOrAbort(request, entry);
+    if (read === undefined) return Response.error();
     if ("tooLarge" in read) return tooLarge(entry, read.tooLarge);
     Object.assign(entry, loggedBody(read.text));
     // Logged when answered, not on arrival: with delays, a later request may be
@@ -319,7 +331,8 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     const found = findRoute(request.method, url.pathname);
     if (found) return handleOperation(found.route.operationId, request);
     const entry = entryFor(request, url, undefined);
-    const read = await readBody(request, maxBodyBytes);
+    const read = await readBodyOrAbort(request, entry);
+    if (read === undefined) return Response.error();
     if ("tooLarge" in read) return tooLarge(entry, read.tooLarge);
     const result = noRoute();
     Object.assign(entry, loggedBody(read.text), { status: result.status });

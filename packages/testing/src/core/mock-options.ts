@@ -60,7 +60,7 @@ export interface UserGroupsMockOptions {
   /**
    * The largest request body, in bytes, the fake reads. A larger one gets a
    * 413 envelope without being read further.
-   * @default 4194304 (4 MiB)
+   * @default 1048576 (1 MiB)
    */
   maxBodyBytes?: number;
 }
@@ -68,8 +68,12 @@ export interface UserGroupsMockOptions {
 /** The account the fake's seeded data belongs to unless `accountId` says otherwise (the API description's example id). */
 export const DEFAULT_ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
 
-/** The default of `maxBodyBytes`: far above any real request (500 member ids are about 21 kB). */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * The default of `maxBodyBytes`: far above any real request (10,000 member
+ * ids are about 420 kB), and small enough that a flood of oversized uploads
+ * leaves a long-running server's memory alone.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The member directory a fake starts with when `accountMembers` is not given.
@@ -105,10 +109,10 @@ const OTHER_KEYS = ["seed", "now", "validateResponses", "requestLogLimit", "maxB
 
 /**
  * A JSON pointer from ajv (`/groups/0/name`) as the path a JavaScript reader
- * would write (`groups[0].name`), under `root`.
+ * would write (`groups[0].name`), under `root` (none when empty).
  */
 export function pathOf(pointer: string, root: string): string {
-  return pointer
+  const path = pointer
     .split("/")
     .slice(1)
     .map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"))
@@ -121,6 +125,8 @@ export function pathOf(pointer: string, root: string): string {
             : `${path}[${JSON.stringify(token)}]`,
       root,
     );
+  if (root !== "") return path;
+  return path === "" ? "the data" : path.replace(/^\./, "");
 }
 
 /** The first problem a generated validator finds in `value`, as "<path> <what is wrong>", or undefined. */
@@ -150,29 +156,30 @@ export function schemaProblem(validate: Validator, value: unknown, root: string)
  * control plane's spec, then the rules a schema cannot say (distinct ids,
  * members that exist). Undefined when it is fine.
  */
-export function seedDataProblem(data: unknown, root = "data"): string | undefined {
+export function seedDataProblem(data: unknown, root = ""): string | undefined {
   const problem = schemaProblem(validators.seedData, data, root);
   if (problem) return problem;
   const { accountMembers = defaultAccountMembers, groups = [] } = data as SeedData;
+  const at = (path: string) => (root === "" ? path : `${root}.${path}`);
   const members = new Set<string>();
   for (const [index, member] of accountMembers.entries()) {
-    if (members.has(member.id)) return `${root}.accountMembers[${index}].id ${member.id} is listed twice`;
+    if (members.has(member.id)) return `${at(`accountMembers[${index}].id`)} ${member.id} is listed twice`;
     members.add(member.id);
   }
   const groupIds = new Set<string>();
   for (const [index, group] of groups.entries()) {
-    const at = `${root}.groups[${index}]`;
+    const here = at(`groups[${index}]`);
     if (group.id !== undefined) {
-      if (groupIds.has(group.id)) return `${at}.id ${group.id} is seeded twice`;
+      if (groupIds.has(group.id)) return `${here}.id ${group.id} is seeded twice`;
       groupIds.add(group.id);
     }
     for (const [position, memberId] of (group.members ?? []).entries()) {
-      if (!members.has(memberId)) return `${at}.members[${position}] ${memberId} is not in accountMembers`;
+      if (!members.has(memberId)) return `${here}.members[${position}] ${memberId} is not in accountMembers`;
     }
     const policyIds = new Set<string>();
     for (const [position, policy] of (group.policies ?? []).entries()) {
       if (policy.id === undefined) continue;
-      if (policyIds.has(policy.id)) return `${at}.policies[${position}].id ${policy.id} is listed twice`;
+      if (policyIds.has(policy.id)) return `${here}.policies[${position}].id ${policy.id} is listed twice`;
       policyIds.add(policy.id);
     }
   }

@@ -1,11 +1,18 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { createFake, type Fake, type UserGroupsMockOptions } from "../core/fake.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../core/mock-options.js";
 import { ErrorCodes, failureEnvelope } from "../envelope.js";
+import type { CorsOption } from "../http/cors.js";
+import { BASE_PATH, createFetchHandler } from "../http/fetch-handler.js";
+import type { AllowedHosts } from "../http/host-check.js";
+import { toFetchRequest } from "./node-request.js";
+
+export { BASE_PATH } from "../http/fetch-handler.js";
 
 /**
- * Options for {@link startMockServer}: where to listen, and the fake's options.
+ * Options for {@link startMockServer}: where to listen, who may call it, and
+ * the fake's options.
  *
  * @example
  * ```ts
@@ -23,6 +30,21 @@ export interface MockServerOptions extends UserGroupsMockOptions {
    * @default "127.0.0.1"
    */
   host?: string;
+  /**
+   * Host names to serve besides loopback names (`localhost`), IP addresses
+   * and `host`: needed when the server is reached by another name, as in
+   * containers (`["api-fake"]`, `[".internal"]` for a domain and its
+   * subdomains) or `true` for any. Other names get a 403, which keeps web
+   * pages from driving the server through DNS rebinding.
+   * @default []
+   */
+  allowedHosts?: AllowedHosts;
+  /**
+   * CORS headers for pages on other origins: `true` for any origin, or a
+   * list of origins. Off by default, so browsers keep other sites out.
+   * @default false
+   */
+  cors?: CorsOption;
 }
 
 /** A running mock server. */
@@ -37,12 +59,11 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** The path the API is served under, as on api.cloudflare.com. */
-export const BASE_PATH = "/client/v4";
-
 /**
  * Starts the fake as a local HTTP server, serving the API under
  * `/client/v4`, for tests in other languages, the official SDK, or curl.
+ * Nothing a client sends can stop it: malformed requests get a 400 envelope,
+ * oversized bodies a 413, and a failure in the fake a 500.
  *
  * @example
  * ```ts
@@ -52,26 +73,87 @@ export const BASE_PATH = "/client/v4";
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = "127.0.0.1", ...mockOptions } = options;
+  const { port = 0, host = "127.0.0.1", allowedHosts, cors, ...mockOptions } = options;
   const mock = createFake(mockOptions);
-  const server: Server = createServer(async (req, res) => {
-    const request = createRequest(req, res);
-    const response = new URL(request.url).pathname.startsWith(`${BASE_PATH}/`)
-      ? await mock.handle(request).catch((error: unknown) => errorResponse(error))
-      : Response.json(failureEnvelope({ code: ErrorCodes.NO_ROUTE, message: "No route for that URI" }), {
-          status: 400,
-        });
+  const maxBodyBytes = mockOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const handle = createFetchHandler(mock, { listenHost: host, allowedHosts, cors });
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const controller = new AbortController();
+    // The client went away before its answer: stop waiting out a delay for it.
+    res.once("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const request = toFetchRequest(req, controller.signal);
+    const response =
+      request instanceof Request
+        ? await handle(request)
+        : mock.refuse(request, request.status, request.code, request.message);
     // mock.networkError(): drop the connection without an answer.
     if (response.type === "error") {
       req.socket.destroy();
       return;
     }
-    await sendResponse(res, response);
+    await send(req, res, response);
+  };
+
+  // requireHostHeader off: a request without a Host gets the envelope from toFetchRequest, not Node's bare 400.
+  const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
+    // Streams report errors as events; without a listener, one would end the process.
+    req.on("error", () => {});
+    res.on("error", () => {});
+    serve(req, res).catch((error: unknown) => {
+      // Only a bug here could get this far: answer if still possible, and keep serving.
+      if (!res.headersSent && !res.destroyed) {
+        const body = JSON.stringify(
+          failureEnvelope({ code: ErrorCodes.INTERNAL_ERROR, message: `The fake failed: ${String(error)}` }),
+        );
+        res.writeHead(500, { "content-type": "application/json", connection: "close" }).end(body);
+      } else res.destroy();
+    });
+  });
+  // `Expect: 100-continue` (curl sends it for large bodies): a body over the limit is refused
+  // before the client sends it; any other gets its go-ahead.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers["content-length"]);
+    if (!(declared > maxBodyBytes)) res.writeContinue();
+    server.emit("request", req, res);
+  });
+  // Any other expectation cannot be met: say so in an envelope, as for everything else.
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    const refused = mock.refuse(
+      { method: req.method ?? "", path: (req.url ?? "").replace(/[?#].*$/s, ""), headers: new Headers() },
+      417,
+      ErrorCodes.MALFORMED_REQUEST,
+      "Only `Expect: 100-continue` is supported.",
+    );
+    send(req, res, refused).catch(() => res.destroy());
+  });
+  // Requests Node's parser rejects (bad syntax, headers too large) get the envelope too.
+  server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+    const body = JSON.stringify(
+      failureEnvelope({ code: ErrorCodes.MALFORMED_REQUEST, message: "The request is not valid HTTP." }),
+    );
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+        `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
+  // After listening, a server error (such as too many open files) must not end the process.
+  server.on("error", () => {});
   const address = server.address() as AddressInfo;
   const hostname = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${hostname}:${address.port}`;
@@ -87,12 +169,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-/**
- * A response for an error the fake threw (a request aborted by the client,
- * or a `ResponseValidationError`): 500, with the message, so the caller sees
- * it instead of a hung connection.
- */
-function errorResponse(error: unknown): Response {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return Response.json(failureEnvelope({ code: 1000, message }), { status: 500 });
+/** Writes a fetch `Response` to Node. A body the request did not finish sending ends the connection after the answer. */
+async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  if (res.destroyed) return;
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers["content-length"] = String(body.byteLength);
+  // Refused before its body was read (413, 415, 403): close rather than wait for the rest.
+  if (!req.complete) headers.connection = "close";
+  res.writeHead(response.status, headers);
+  res.end(body);
 }

@@ -99,10 +99,11 @@ async function answer(
   const url = `${origin}/accounts/${ACCOUNT}/iam/user_groups${sent.path}${search ? `?${search}` : ""}`;
   const response = await transport(url, {
     method: sent.method,
-    headers:
-      sent.authorization === undefined
-        ? { authorization: "Bearer fuzz" }
-        : { authorization: sent.authorization },
+    headers: {
+      authorization: sent.authorization ?? "Bearer fuzz",
+      // As every client sends it: the HTTP server refuses bodies that are not JSON.
+      ...(sent.body === undefined ? {} : { "content-type": "application/json" }),
+    },
     ...(sent.body === undefined ? {} : { body: sent.body }),
   });
   return {

@@ -86,8 +86,11 @@ describe("cf-user-groups-mock", () => {
       writeFileSync(join(dir, "bad.json"), '{ "groups": [{ "name": "" }] }');
       for (const [file, message] of [
         ["broken.json", /is not valid JSON/],
-        ["unknown.json", /unknown keys: zones/],
-        ["bad.json", /every seeded group needs a non-empty name/],
+        [
+          "unknown.json",
+          /unknown\.json: the data must NOT have additional properties: unknown property "zones"/,
+        ],
+        ["bad.json", /bad\.json: groups\[0\]\.name must NOT have fewer than 1 characters/],
       ] as const) {
         const cli = run(["--data", join(dir, file), "--port", "0"]);
         expect(await cli.exited).toBe(2);
