@@ -16,16 +16,20 @@
  */
 
 export type { AuthOption } from "./core/auth.js";
+export type { MockClock } from "./core/clock.js";
 export {
   DEFAULT_ACCOUNT_ID,
   defaultAccountMembers,
   type Fake,
+  type MockSnapshot,
+  type RequestFilter,
   type UserGroupsMockOptions,
 } from "./core/fake.js";
 export type { FailOptions, OperationTarget } from "./core/faults.js";
+export type { SeedData } from "./core/mock-options.js";
 export { LOGGED_BODY_LIMIT, type LoggedRequest } from "./core/request-log.js";
 export { ResponseValidationError } from "./core/response-validation.js";
-export type { AccountMember, MockStore, UserGroupSeed } from "./core/store.js";
+export type { AccountMember, AccountState, MockStore, UserGroupSeed } from "./core/store.js";
 // The fake
 export {
   createUserGroupsMock,
@@ -42,3 +46,11 @@ export { ErrorCodes, failureEnvelope, successEnvelope } from "./envelope.js";
 export { buildMember, buildPolicy, buildUserGroup, seedFactories } from "./factories.js";
 export { failOnUnhandledRequests } from "./fail-on-unhandled-requests.js";
 export { type Fixtures, fixtures, type OperationFixture } from "./fixtures.js";
+// A fake in another process
+export {
+  type ConnectOptions,
+  connectMockServer,
+  MockServerError,
+  type RemoteClock,
+  type RemoteMock,
+} from "./remote/connect-mock-server.js";

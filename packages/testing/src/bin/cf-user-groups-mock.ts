@@ -19,11 +19,25 @@ Options:
                           --host (for containers: api-fake,.internal); "all" serves any
   --cors [origins]        send CORS headers: for any origin, or only the comma-separated origins given
   --max-body-bytes <n>    largest request body read; larger ones get 413 (default ${DEFAULT_MAX_BODY_BYTES})
+  --state <file>          keep the state in <file>: loaded at start if it exists, saved on exit
+                          (SIGINT, SIGTERM) and on POST /__admin/state/save
+  --no-admin              do not serve the control plane under /__admin/
   -h, --help              show this help
+
+The control plane (unless --no-admin): GET /__admin/ (inspector page), /__admin/health,
+POST /__admin/reset, GET|DELETE /__admin/requests, GET|PUT /__admin/state,
+POST|DELETE /__admin/faults, GET|POST /__admin/clock, POST /__admin/accounts.
 `;
 
+/** Exits 2 for a mistake in the command line, with the usage. */
 function fail(message: string): never {
   process.stderr.write(`cf-user-groups-mock: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** Exits 2 for a problem starting the server (a state file it cannot load, a port in use). */
+function die(message: string): never {
+  process.stderr.write(`cf-user-groups-mock: ${message}\n`);
   process.exit(2);
 }
 
@@ -45,6 +59,8 @@ function parse() {
       "allowed-hosts": { type: "string" },
       cors: { type: "string" },
       "max-body-bytes": { type: "string" },
+      state: { type: "string" },
+      "no-admin": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -113,24 +129,15 @@ try {
     ...(allowedHosts === undefined ? {} : { allowedHosts }),
     ...(cors === undefined ? {} : { cors }),
     ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+    ...(values.state === undefined ? {} : { stateFile: values.state }),
+    admin: !values["no-admin"],
   };
   server = await startMockServer(options);
 } catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
+  die(error instanceof Error ? error.message : String(error));
 }
 
-const account = server.mock.accountId;
-process.stdout.write(`Fake Cloudflare User Groups API listening.
-
-  Base URL: ${server.baseURL}
-  Account:  ${account}
-
-Try it:
-  curl -H "Authorization: Bearer test-token" ${server.baseURL}/accounts/${account}/iam/user_groups
-
-Press Ctrl+C to stop.
-`);
-
+// Ready for signals before saying it listens: whoever reads the banner may stop it at once.
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -138,7 +145,26 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
     server.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(
+          `cf-user-groups-mock: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exit(1);
+      },
     );
   });
 }
+
+const account = server.mock.accountId;
+process.stdout.write(`Fake Cloudflare User Groups API listening.
+
+  Base URL: ${server.baseURL}
+  Account:  ${account}
+${values["no-admin"] ? "" : `  Control:  ${server.url}/__admin/ (inspector page; reset, faults, log, state, clock)\n`}${
+  values.state === undefined ? "" : `  State:    ${values.state} (saved on exit)\n`
+}
+Try it:
+  curl -H "Authorization: Bearer test-token" ${server.baseURL}/accounts/${account}/iam/user_groups
+
+Press Ctrl+C to stop.
+`);

@@ -13,3 +13,27 @@ export function createIdGenerator(seed: number): () => string {
   };
   return () => next() + next() + next() + next();
 }
+
+/** An id sequence that knows how far it has gone, so a snapshot can carry on where it left off. */
+export class IdSequence {
+  #next: () => string;
+  #used = 0;
+
+  constructor(
+    readonly seed: number,
+    used = 0,
+  ) {
+    this.#next = createIdGenerator(seed);
+    for (let skipped = 0; skipped < used; skipped++) this.next();
+  }
+
+  /** How many ids the sequence has given. */
+  get used(): number {
+    return this.#used;
+  }
+
+  next(): string {
+    this.#used++;
+    return this.#next();
+  }
+}

@@ -42,6 +42,8 @@ export interface LoggedRequest {
   source: "fake" | "fault" | "override" | "server";
   /** Why the response broke the spec, when response validation caught it (see `mock.violations`). */
   violation?: string;
+  /** When the fake answered, by its clock (ISO 8601). */
+  at: string;
 }
 
 /** Bodies larger than this (in bytes) are summarised in the log rather than kept. */

@@ -142,6 +142,23 @@ export function createInterner(): <T>(value: T) => T {
   };
 }
 
+/**
+ * One account's data as plain JSON: what a snapshot holds per account.
+ *
+ * @example
+ * ```ts
+ * const state: AccountState = mock.snapshot().accounts[mock.accountId];
+ * ```
+ */
+export interface AccountState {
+  /** The account's member directory. */
+  directory: AccountMember[];
+  /** Its user groups, as the API returns them. */
+  groups: StoredGroup[];
+  /** Group id → (member id → when the member joined, ISO 8601). */
+  memberships: Record<string, Record<string, string>>;
+}
+
 /** Every account's data; accounts other than the default start empty. */
 export class MockStore {
   readonly #accounts: Map<string, AccountData>;
@@ -188,6 +205,35 @@ export class MockStore {
     );
   }
 
+  /** A store holding exactly `accounts` (as {@link snapshot} gives them). */
+  static fromState(defaultAccountId: string, accounts: Record<string, AccountState>): MockStore {
+    const store = new MockStore(defaultAccountId);
+    for (const [accountId, state] of Object.entries(accounts)) store.load(accountId, state);
+    return store;
+  }
+
+  /** Replaces an account's data with `state` (as {@link snapshot} gives it). */
+  load(accountId: string, state: AccountState): void {
+    const account = new AccountData(this.#intern);
+    for (const member of state.directory) account.directory.set(member.id, account.intern(member));
+    for (const group of state.groups) {
+      account.groups.set(group.id, {
+        ...structuredClone(group),
+        policies: group.policies.map((policy) => account.intern(policy)),
+      });
+    }
+    for (const [groupId, members] of Object.entries(state.memberships)) {
+      if (Object.keys(members).length > 0) account.memberships.set(groupId, new Map(Object.entries(members)));
+    }
+    account.changed();
+    this.#accounts.set(accountId, account);
+  }
+
+  /** The ids of every account something was written to. */
+  accountIds(): string[] {
+    return [...this.#accounts.keys()];
+  }
+
   /** The account's user groups, sorted by name, as the API returns them. */
   listUserGroups(accountId?: string): UserGroup[] {
     return structuredClone(this.read(accountId).sortedGroups());
@@ -208,22 +254,22 @@ export class MockStore {
   }
 
   /** Everything in the store, as plain data: compare two snapshots to see whether a request changed anything. */
-  snapshot(): Record<
-    string,
-    { groups: StoredGroup[]; memberships: Record<string, Record<string, string>>; directory: AccountMember[] }
-  > {
+  snapshot(): Record<string, AccountState> {
     return Object.fromEntries(
-      [...this.#accounts].map(([accountId, account]) => [
-        accountId,
-        structuredClone({
-          groups: [...account.groups.values()],
-          memberships: Object.fromEntries(
-            [...account.groups.keys()].map((id) => [id, Object.fromEntries(account.membersOf(id) ?? [])]),
-          ),
-          directory: [...account.directory.values()],
-        }),
-      ]),
+      [...this.#accounts.keys()].map((accountId) => [accountId, this.accountState(accountId)]),
     );
+  }
+
+  /** One account's data as plain JSON, or an empty account's for one nothing was written to. */
+  accountState(accountId: string = this.defaultAccountId): AccountState {
+    const account = this.read(accountId);
+    return structuredClone({
+      directory: [...account.directory.values()],
+      groups: [...account.groups.values()],
+      memberships: Object.fromEntries(
+        [...account.groups.keys()].map((id) => [id, Object.fromEntries(account.membersOf(id) ?? [])]),
+      ),
+    });
   }
 }
 

@@ -34,6 +34,11 @@ export declare const replaceUserGroupMembers_response: Validator;
 export declare const getUserGroupMember_response: Validator;
 export declare const removeUserGroupMember_response: Validator;
 export declare const seedData: Validator;
+export declare const stateSnapshot: Validator;
+export declare const admin_listRequests_query: Validator;
+export declare const admin_putState_body: Validator;
+export declare const admin_addFault_body: Validator;
+export declare const admin_setClock_body: Validator;
 
 /** The JSON type of each list operation's query parameters, for coercing query strings. */
 export declare const queryTypes: Record<string, Record<string, string>>;

@@ -1,5 +1,7 @@
 import type { Fake } from "../core/fake.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../core/mock-options.js";
 import { ErrorCodes } from "../envelope.js";
+import { ADMIN_PATH, createAdminHandler } from "./admin-handler.js";
 import { type CorsOption, corsOrigin, isPreflight, preflightResponse, withCors } from "./cors.js";
 import { type AllowedHosts, isAllowedHost } from "./host-check.js";
 
@@ -14,6 +16,12 @@ export interface HttpOptions {
   allowedHosts?: AllowedHosts | undefined;
   /** CORS for pages on other origins (see {@link CorsOption}). @default false */
   cors?: CorsOption | undefined;
+  /** Serve the control plane under `/__admin/`. @default true */
+  admin?: boolean | undefined;
+  /** The largest control-plane request body read, in bytes. @default 1048576 */
+  maxBodyBytes?: number | undefined;
+  /** Saves the state file (see `POST /__admin/state/save`). */
+  saveState?: (() => Promise<string>) | undefined;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -31,7 +39,13 @@ export function createFetchHandler(
   fake: Fake,
   options: HttpOptions,
 ): (request: Request) => Promise<Response> {
-  const { listenHost, allowedHosts, cors = false } = options;
+  const { listenHost, allowedHosts, cors = false, admin = true } = options;
+  const adminHandler = admin
+    ? createAdminHandler(fake, {
+        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        saveState: options.saveState,
+      })
+    : undefined;
   return async (request) => {
     const url = new URL(request.url);
     const refuse = (status: number, code: number, message: string) =>
@@ -57,7 +71,18 @@ export function createFetchHandler(
     const origin = corsOrigin(request, cors);
     const answer = (response: Response) => (origin === undefined ? response : withCors(response, origin));
     if (isPreflight(request) && origin !== undefined) return preflightResponse(request, origin);
-    if (!url.pathname.startsWith(`${BASE_PATH}/`)) {
+    const toAdmin =
+      adminHandler && (url.pathname === ADMIN_PATH || url.pathname.startsWith(`${ADMIN_PATH}/`));
+    // A page on another origin may not change the fake: browsers send Origin with every cross-site write.
+    if (toAdmin && request.method !== "GET" && request.headers.has("origin") && origin === undefined) {
+      request.body?.cancel().catch(() => {});
+      return refuse(
+        403,
+        ErrorCodes.HOST_NOT_ALLOWED,
+        "The control plane refuses writes from other origins; start the server with cors (--cors) to allow one.",
+      );
+    }
+    if (!url.pathname.startsWith(`${BASE_PATH}/`) && !toAdmin) {
       request.body?.cancel().catch(() => {});
       return answer(refuse(400, ErrorCodes.NO_ROUTE, "No route for that URI"));
     }
@@ -72,7 +97,7 @@ export function createFetchHandler(
       );
     }
     try {
-      return answer(await fake.handle(request));
+      return answer(await (toAdmin ? adminHandler(request) : fake.handle(request)));
     } catch (error) {
       return answer(
         refuse(

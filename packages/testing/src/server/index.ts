@@ -14,4 +14,6 @@
  */
 
 export type { Fake, UserGroupsMockOptions } from "../core/fake.js";
+export type { CorsOption } from "../http/cors.js";
+export type { AllowedHosts } from "../http/host-check.js";
 export { BASE_PATH, type MockServer, type MockServerOptions, startMockServer } from "./start-mock-server.js";

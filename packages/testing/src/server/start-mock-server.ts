@@ -7,6 +7,7 @@ import type { CorsOption } from "../http/cors.js";
 import { BASE_PATH, createFetchHandler } from "../http/fetch-handler.js";
 import type { AllowedHosts } from "../http/host-check.js";
 import { toFetchRequest } from "./node-request.js";
+import { readStateFile, writeStateFile } from "./state-file.js";
 
 export { BASE_PATH } from "../http/fetch-handler.js";
 
@@ -45,6 +46,18 @@ export interface MockServerOptions extends UserGroupsMockOptions {
    * @default false
    */
   cors?: CorsOption;
+  /**
+   * Serve the control plane under `/__admin/` (reset, faults, the request
+   * log, state, the clock; see `admin-openapi.json`).
+   * @default true
+   */
+  admin?: boolean;
+  /**
+   * A file to keep the fake's state in: loaded at start when it exists,
+   * written (atomically) by `close()` and by `POST /__admin/state/save`. A
+   * file that is not a valid snapshot makes the start fail, and is left as it is.
+   */
+  stateFile?: string;
 }
 
 /** A running mock server. */
@@ -55,7 +68,9 @@ export interface MockServer {
   baseURL: string;
   /** The fake behind the server: its store, faults, request log and `reset()`. */
   mock: Fake;
-  /** Stops listening and closes open connections. */
+  /** Writes the state file now (with `stateFile`); resolves to its path. */
+  saveState(): Promise<string>;
+  /** Stops listening, closes open connections, and writes the state file (with `stateFile`). */
   close(): Promise<void>;
 }
 
@@ -73,10 +88,34 @@ export interface MockServer {
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = "127.0.0.1", allowedHosts, cors, ...mockOptions } = options;
+  const { port = 0, host = "127.0.0.1", allowedHosts, cors, admin, stateFile, ...mockOptions } = options;
   const mock = createFake(mockOptions);
   const maxBodyBytes = mockOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const handle = createFetchHandler(mock, { listenHost: host, allowedHosts, cors });
+  if (stateFile !== undefined) {
+    const saved = await readStateFile(stateFile);
+    if (saved !== undefined) {
+      try {
+        mock.restore(saved as Parameters<Fake["restore"]>[0]);
+      } catch (error) {
+        throw new Error(
+          `the state file ${stateFile} is not a snapshot this fake can load: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+  const saveState = async () => {
+    if (stateFile === undefined) throw new Error("startMockServer: saveState() needs the stateFile option.");
+    await writeStateFile(stateFile, mock.snapshot());
+    return stateFile;
+  };
+  const handle = createFetchHandler(mock, {
+    listenHost: host,
+    allowedHosts,
+    cors,
+    admin,
+    maxBodyBytes,
+    saveState: stateFile === undefined ? undefined : saveState,
+  });
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const controller = new AbortController();
@@ -161,11 +200,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     baseURL: `${url}${BASE_PATH}`,
     mock,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    saveState,
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      if (stateFile !== undefined) await saveState();
+    },
   };
 }
 

@@ -21,6 +21,8 @@ describe("mock.requests", () => {
         headers: expect.objectContaining({ authorization: "[redacted]", "content-type": "application/json" }),
         status: 200,
         source: "fake",
+        // When the fake answered, by its clock (the test's ticking clock).
+        at: expect.stringMatching(/^2026-03-01T12:00:0\d\.000Z$/),
       },
       expect.objectContaining({
         operationId: "addUserGroupMembers",
