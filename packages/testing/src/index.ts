@@ -25,7 +25,7 @@ export {
   type RequestFilter,
   type UserGroupsMockOptions,
 } from "./core/fake.js";
-export type { FailOptions, OperationTarget } from "./core/faults.js";
+export type { FailOptions, FaultScope, OperationTarget } from "./core/faults.js";
 export type { SeedData } from "./core/mock-options.js";
 export { LOGGED_BODY_LIMIT, type LoggedRequest } from "./core/request-log.js";
 export { ResponseValidationError } from "./core/response-validation.js";

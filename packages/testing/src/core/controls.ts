@@ -2,7 +2,7 @@ import type { OperationId } from "@cf-user-groups/types";
 import * as validators from "../generated/validators.js";
 import type { AuthOption } from "./auth.js";
 import type { FakeState } from "./fake-state.js";
-import { type FailOptions, failFault, type OperationTarget } from "./faults.js";
+import { type FailOptions, type FaultScope, failFault, type OperationTarget } from "./faults.js";
 import { IdSequence } from "./ids.js";
 import { type SeedData, schemaProblem, seedDataProblem } from "./mock-options.js";
 import type { LoggedRequest } from "./request-log.js";
@@ -75,19 +75,19 @@ export const controls = {
   },
 
   fail(state: FakeState, target: OperationTarget, options?: FailOptions): void {
-    state.faults.add(target, failFault(options), options?.times ?? 1);
+    state.faults.add(target, failFault(options), options?.times ?? 1, options?.accountId);
   },
 
-  networkError(state: FakeState, target: OperationTarget, options?: { times?: number }): void {
-    state.faults.add(target, { kind: "network" }, options?.times ?? 1);
+  networkError(state: FakeState, target: OperationTarget, options?: { times?: number } & FaultScope): void {
+    state.faults.add(target, { kind: "network" }, options?.times ?? 1, options?.accountId);
   },
 
-  delay(state: FakeState, target: OperationTarget, ms: number): void {
-    state.faults.setDelay(target, ms);
+  delay(state: FakeState, target: OperationTarget, ms: number, options?: FaultScope): void {
+    state.faults.setDelay(target, ms, options?.accountId);
   },
 
-  clearFaults(state: FakeState): void {
-    state.faults.clear();
+  clearFaults(state: FakeState, options?: FaultScope): void {
+    state.faults.clear(options?.accountId);
   },
 
   clearRequests(state: FakeState): void {

@@ -2,7 +2,7 @@ import type { OperationId } from "@cf-user-groups/types";
 import type { MockClock } from "./clock.js";
 import { controls, type MockSnapshot, violationsError } from "./controls.js";
 import { FakeState } from "./fake-state.js";
-import type { FailOptions, OperationTarget } from "./faults.js";
+import type { FailOptions, FaultScope, OperationTarget } from "./faults.js";
 import {
   handleOperation,
   handleOverride,
@@ -115,26 +115,29 @@ export interface Fake {
    * mock.networkError("listUserGroups", { times: 2 });
    * ```
    */
-  networkError(target: OperationTarget, options?: { times?: number }): void;
+  networkError(target: OperationTarget, options?: { times?: number } & FaultScope): void;
   /**
    * Delays every request to an operation (or `"*"`) by `ms`, at most
-   * 2,147,483,647 (a timer's limit); 0 removes the delay.
+   * 2,147,483,647 (a timer's limit); 0 removes the delay. With `accountId`,
+   * only that account's requests (which then take that delay over one for
+   * every account).
    *
    * @example
    * ```ts
    * mock.delay("*", 50);
    * ```
    */
-  delay(target: OperationTarget, ms: number): void;
+  delay(target: OperationTarget, ms: number, options?: FaultScope): void;
   /**
-   * Removes every pending failure, network error and delay.
+   * Removes every pending failure, network error and delay, or with
+   * `accountId` only those scoped to that account.
    *
    * @example
    * ```ts
    * mock.clearFaults();
    * ```
    */
-  clearFaults(): void;
+  clearFaults(options?: FaultScope): void;
   /**
    * Empties the request log; nothing else changes.
    *
@@ -219,8 +222,8 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     },
     fail: (target, failOptions) => controls.fail(state, target, failOptions),
     networkError: (target, networkOptions) => controls.networkError(state, target, networkOptions),
-    delay: (target, ms) => controls.delay(state, target, ms),
-    clearFaults: () => controls.clearFaults(state),
+    delay: (target, ms, scope) => controls.delay(state, target, ms, scope),
+    clearFaults: (scope) => controls.clearFaults(state, scope),
     clearRequests: () => controls.clearRequests(state),
     reset: () => {
       const error = violationsError(controls.reset(state));

@@ -23,6 +23,25 @@ export interface FailOptions {
   retryAfter?: number;
   /** How many requests fail before the operation works again. @default 1 */
   times?: number;
+  /**
+   * Only requests for this account fail: tests running concurrently on
+   * isolated accounts then never see each other's faults. By default, every
+   * account's requests.
+   */
+  accountId?: string;
+}
+
+/**
+ * Which requests a network error or delay applies to.
+ *
+ * @example
+ * ```ts
+ * mock.networkError("listUserGroups", { times: 2, accountId });
+ * ```
+ */
+export interface FaultScope {
+  /** Only requests for this account. By default, every account's requests. */
+  accountId?: string;
 }
 
 /** A fault waiting for its next request. */
@@ -44,6 +63,13 @@ export function checkTarget(target: unknown): asserts target is OperationTarget 
   }
 }
 
+/** Throws a TypeError unless `accountId` is undefined or an identifier. */
+export function checkAccount(accountId: unknown): asserts accountId is string | undefined {
+  if (accountId !== undefined && !validators.identifier(accountId)) {
+    throw new TypeError(`\`accountId\` must be a 32-character identifier, got ${JSON.stringify(accountId)}.`);
+  }
+}
+
 /** Throws a TypeError unless `times` is a whole number above 0. */
 export function checkTimes(times: unknown): asserts times is number {
   if (!(Number.isSafeInteger(times) && (times as number) > 0)) {
@@ -56,7 +82,8 @@ export function checkTimes(times: unknown): asserts times is number {
  * error entries the spec allows, a whole number of seconds for `Retry-After`.
  */
 export function failFault(options: FailOptions = {}): Fault {
-  const { status = 500, errors, retryAfter } = options;
+  const { status = 500, errors, retryAfter, accountId } = options;
+  checkAccount(accountId);
   if (!(Number.isInteger(status) && status >= 400 && status <= 599)) {
     throw new TypeError(`\`status\` must be an HTTP error status, 400 to 599, got ${String(status)}.`);
   }
@@ -81,34 +108,44 @@ export function failFault(options: FailOptions = {}): Fault {
 
 /** The failures and delays injected into the fake, consumed request by request. */
 export class Faults {
-  #pending: { target: OperationTarget; fault: Fault; left: number }[] = [];
-  #delays = new Map<OperationTarget, number>();
+  #pending: { target: OperationTarget; accountId: string | undefined; fault: Fault; left: number }[] = [];
+  /** "<account or *> <operation or *>" → milliseconds. */
+  #delays = new Map<string, number>();
 
-  add(target: OperationTarget, fault: Fault, times: number): void {
+  add(target: OperationTarget, fault: Fault, times: number, accountId?: string): void {
     checkTarget(target);
     checkTimes(times);
-    this.#pending.push({ target, fault, left: times });
+    checkAccount(accountId);
+    this.#pending.push({ target, accountId, fault, left: times });
   }
 
-  setDelay(target: OperationTarget, ms: number): void {
+  setDelay(target: OperationTarget, ms: number, accountId?: string): void {
     checkTarget(target);
+    checkAccount(accountId);
     if (!(typeof ms === "number" && ms >= 0 && ms <= MAX_DELAY_MS)) {
       throw new TypeError(
         `The delay must be a number of milliseconds from 0 to ${MAX_DELAY_MS} (about 24.8 days), got ${String(ms)}.`,
       );
     }
-    if (ms === 0) this.#delays.delete(target);
-    else this.#delays.set(target, ms);
+    const key = `${accountId ?? "*"} ${target}`;
+    if (ms === 0) this.#delays.delete(key);
+    else this.#delays.set(key, ms);
   }
 
-  /** How long requests to `operationId` wait before they are handled. */
-  delayFor(operationId: OperationId): number {
-    return this.#delays.get(operationId) ?? this.#delays.get("*") ?? 0;
+  /** How long requests to `operationId` for `accountId` wait: the most specific delay set applies. */
+  delayFor(operationId: OperationId, accountId?: string): number {
+    const delays = this.#delays;
+    const scoped = (account: string) => delays.get(`${account} ${operationId}`) ?? delays.get(`${account} *`);
+    return (accountId === undefined ? undefined : scoped(accountId)) ?? scoped("*") ?? 0;
   }
 
-  /** The fault the next request to `operationId` gets, if any, using up one of its `times`. */
-  take(operationId: OperationId): Fault | undefined {
-    const index = this.#pending.findIndex((entry) => entry.target === operationId || entry.target === "*");
+  /** The fault the next request to `operationId` for `accountId` gets, if any, using up one of its `times`. */
+  take(operationId: OperationId, accountId?: string): Fault | undefined {
+    const index = this.#pending.findIndex(
+      (entry) =>
+        (entry.target === operationId || entry.target === "*") &&
+        (entry.accountId === undefined || entry.accountId === accountId),
+    );
     const entry = this.#pending[index];
     if (!entry) return undefined;
     entry.left -= 1;
@@ -116,8 +153,15 @@ export class Faults {
     return entry.fault;
   }
 
-  clear(): void {
-    this.#pending = [];
-    this.#delays.clear();
+  /** Drops every fault and delay, or only those scoped to `accountId`. */
+  clear(accountId?: string): void {
+    if (accountId === undefined) {
+      this.#pending = [];
+      this.#delays.clear();
+      return;
+    }
+    checkAccount(accountId);
+    this.#pending = this.#pending.filter((entry) => entry.accountId !== accountId);
+    for (const key of [...this.#delays.keys()]) if (key.startsWith(`${accountId} `)) this.#delays.delete(key);
   }
 }

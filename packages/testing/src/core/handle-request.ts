@@ -155,14 +155,16 @@ export async function handleOperation(
   Object.assign(entry, loggedBody(read.text));
   // Logged when answered, not on arrival: with delays, a later request may be
   // answered first, and the log must list changes in the order they were made.
-  if (await sleep(state.faults.delayFor(operationId), request.signal)) {
+  // Faults may be scoped to an account: the raw id is enough to match one (a bad id matches none).
+  const accountId = decodePathSegment(rawParams.account_id ?? "");
+  if (await sleep(state.faults.delayFor(operationId, accountId), request.signal)) {
     entry.status = "aborted";
     state.record(entry);
     return Response.error();
   }
   state.record(entry);
 
-  const fault = state.faults.take(operationId);
+  const fault = state.faults.take(operationId, accountId);
   if (fault?.kind === "network") {
     entry.status = "network-error";
     entry.source = "fault";

@@ -1,6 +1,6 @@
 import { filterRequests, type MockSnapshot, type RequestFilter, violationReports } from "../core/controls.js";
 import type { Fake } from "../core/fake.js";
-import type { FailOptions, OperationTarget } from "../core/faults.js";
+import type { FailOptions, FaultScope, OperationTarget } from "../core/faults.js";
 import { type SeedData, schemaProblem } from "../core/mock-options.js";
 import { readBody } from "../core/request-body.js";
 import { ErrorCodes, failureEnvelope } from "../envelope.js";
@@ -103,12 +103,15 @@ export function createAdminHandler(
         } & Record<string, unknown>;
         return attempt(() => {
           if (kind === "fail") fake.fail(operationId, rest as FailOptions);
-          else if (kind === "network") fake.networkError(operationId, rest as { times?: number });
-          else fake.delay(operationId, rest.ms as number);
+          else if (kind === "network") fake.networkError(operationId, rest as { times?: number } & FaultScope);
+          else fake.delay(operationId, rest.ms as number, rest as FaultScope);
         });
       },
     },
-    "DELETE /faults": { operationId: "clearFaults", run: () => attempt(() => fake.clearFaults()) },
+    "DELETE /faults": {
+      operationId: "clearFaults",
+      run: ({ url }) => attempt(() => fake.clearFaults(query("clearFaults", url) as FaultScope)),
+    },
     "GET /clock": { operationId: "getClock", run: () => ok(clockState()) },
     "POST /clock": {
       operationId: "setClock",

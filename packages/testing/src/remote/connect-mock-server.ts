@@ -1,6 +1,6 @@
 import type { OperationId } from "@cf-user-groups/types";
 import type { MockSnapshot, RequestFilter, ViolationReport } from "../core/controls.js";
-import type { FailOptions, OperationTarget } from "../core/faults.js";
+import type { FailOptions, FaultScope, OperationTarget } from "../core/faults.js";
 import type { SeedData } from "../core/mock-options.js";
 import type { LoggedRequest } from "../core/request-log.js";
 import { ResponseValidationError } from "../core/response-validation.js";
@@ -52,11 +52,11 @@ export interface RemoteMock {
   /** Makes the next `times` requests to an operation fail with an error envelope. */
   fail(target: OperationTarget, options?: FailOptions): Promise<void>;
   /** Makes the next `times` requests to an operation fail without a response. */
-  networkError(target: OperationTarget, options?: { times?: number }): Promise<void>;
+  networkError(target: OperationTarget, options?: { times?: number } & FaultScope): Promise<void>;
   /** Delays every request to an operation (or `"*"`) by `ms`; 0 removes the delay. */
-  delay(target: OperationTarget, ms: number): Promise<void>;
-  /** Removes every fault and delay. */
-  clearFaults(): Promise<void>;
+  delay(target: OperationTarget, ms: number, options?: FaultScope): Promise<void>;
+  /** Removes every fault and delay, or only one account's. */
+  clearFaults(options?: FaultScope): Promise<void>;
   /** The request log, oldest first, optionally filtered. */
   requests(filter?: RequestFilter): Promise<LoggedRequest[]>;
   /** Empties the request log. */
@@ -193,8 +193,11 @@ export function connectMockServer(url: string, options: ConnectOptions = {}): Re
     },
     fail: (target, failOptions = {}) => fault(target, "fail", failOptions),
     networkError: (target, networkOptions = {}) => fault(target, "network", networkOptions),
-    delay: (target, ms) => fault(target, "delay", { ms }),
-    clearFaults: () => call("DELETE", "/faults").then(() => undefined),
+    delay: (target, ms, scope = {}) => fault(target, "delay", { ms, ...scope }),
+    clearFaults: ({ accountId } = {}) =>
+      call("DELETE", `/faults${accountId === undefined ? "" : `?accountId=${encodeURIComponent(accountId)}`}`).then(
+        () => undefined,
+      ),
     async requests(filter = {}) {
       const query = new URLSearchParams(
         Object.entries(filter).flatMap(([name, value]) =>
