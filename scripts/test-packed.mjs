@@ -7,6 +7,9 @@
 // and node16 against every supported TypeScript version, runs its tests, and
 // prints the size of each tarball. A file missing from `files`, a wrong
 // `exports` entry or a dependency only the workspace provides fails it.
+// Then, in projects of their own: mock.fetch works without msw installed, and
+// mock.handlers says what to install when msw is missing, or is msw 3 on a
+// Node older than 22.12.
 
 import { execFileSync } from "node:child_process";
 import {
@@ -55,6 +58,29 @@ function tarballSize(file) {
     offset += 512 + Math.ceil(size / 512) * 512;
   }
   return { packed: statSync(file).size, unpacked, files };
+}
+
+/** A project outside the workspace with the testing package from its tarball, and `extra` dependencies. */
+function usersOf(work, name, tarballs, extra) {
+  const project = join(work, name);
+  mkdirSync(project);
+  const dependencies = { "@cf-user-groups/testing": `file:${tarballs["@cf-user-groups/testing"]}`, ...extra };
+  const overrides = Object.fromEntries(Object.entries(tarballs).map(([pkg, file]) => [pkg, `file:${file}`]));
+  writeFileSync(
+    join(project, "package.json"),
+    `${JSON.stringify({ name, private: true, type: "module", dependencies, overrides }, null, 2)}\n`,
+  );
+  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--engine-strict=false"], project);
+  return project;
+}
+
+/** Runs an ES module in `cwd` and parses the JSON it prints last. */
+function runNode(cwd, source) {
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", source], {
+    cwd,
+    encoding: "utf8",
+  });
+  return JSON.parse(output.trim().split("\n").at(-1));
 }
 
 const work = mkdtempSync(join(tmpdir(), "cf-user-groups-packed-"));
@@ -108,6 +134,44 @@ try {
     checked.push(installed);
   }
   run("npm", ["test"], app);
+
+  // Users of mock.fetch and the HTTP server need no msw; with msw 3 on Node 20
+  // (npm does not enforce a peer's engines), mock.handlers says what to install.
+  const withoutMsw = usersOf(work, "without-msw", tarballs, {});
+  const noMsw = runNode(
+    withoutMsw,
+    `import { createUserGroupsMock } from "@cf-user-groups/testing";
+     const mock = createUserGroupsMock({ groups: [{ name: "Auditors" }] });
+     const response = await mock.fetch("https://api.cloudflare.com/client/v4/accounts/" + mock.accountId + "/iam/user_groups", { headers: { authorization: "Bearer t" } });
+     const names = (await response.json()).result.map((group) => group.name);
+     let handlers;
+     try { mock.handlers; handlers = "loaded"; } catch (error) { handlers = error.message; }
+     console.log(JSON.stringify({ names, handlers }));`,
+  );
+  if (
+    noMsw.names?.[0] !== "Auditors" ||
+    !noMsw.handlers.startsWith("mock.handlers needs msw, which is not installed")
+  ) {
+    throw new Error(`without msw: ${JSON.stringify(noMsw)}`);
+  }
+  const [nodeMajor, nodeMinor] = process.versions.node.split(".").map(Number);
+  if (nodeMajor < 22 || (nodeMajor === 22 && nodeMinor < 12)) {
+    const msw3 = usersOf(work, "msw3-on-old-node", tarballs, { msw: "^3.0.0" });
+    const early = runNode(
+      msw3,
+      `import { createUserGroupsMock } from "@cf-user-groups/testing";
+       let handlers;
+       try { createUserGroupsMock().handlers; handlers = "loaded"; } catch (error) { handlers = error.message; }
+       console.log(JSON.stringify({ handlers }));`,
+    );
+    if (
+      !/^msw 3\.\S+ needs Node 22\.12 or later, and this is Node 20\..* Install msw 2/.test(early.handlers)
+    ) {
+      throw new Error(`msw 3 on Node ${process.versions.node}: ${JSON.stringify(early)}`);
+    }
+    console.log(`\nmsw 3 on Node ${process.versions.node}: mock.handlers fails fast: "${early.handlers}"`);
+  }
+  console.log(`Without msw: mock.fetch answers, and mock.handlers says: "${noMsw.handlers}"`);
 
   console.log("\n━━ Packed packages");
   console.log(

@@ -1,7 +1,8 @@
 import type { FailureEnvelope, OperationId, operations } from "@cf-user-groups/types";
-import { type HttpHandler, http } from "msw";
+import type { HttpHandler } from "msw";
 import { createFake, type Fake, type UserGroupsMockOptions } from "./core/fake.js";
-import { routeOf, routes, urlPattern } from "./core/routes.js";
+import { routes } from "./core/routes.js";
+import { fakeHandlers, overrideHandler } from "./msw/handlers.js";
 
 type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
 
@@ -75,7 +76,8 @@ export type Overrides = {
 /**
  * A stateful fake of the User Groups API with MSW handlers. Everything a
  * `Fake` has (store, `fetch`, faults, request log, `reset`), plus `handlers`
- * and typed `override`s.
+ * and typed `override`s. Only those two need msw, which loads on their first
+ * use: `mock.fetch` and the controls work without it installed.
  */
 export interface UserGroupsMock extends Fake {
   /**
@@ -103,8 +105,6 @@ export interface UserGroupsMock extends Fake {
   readonly override: Overrides;
 }
 
-const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
-
 /**
  * Creates a fake of Cloudflare's IAM User Groups API: an in-memory store
  * behind the ten operations, validated against the spec, served as MSW
@@ -119,51 +119,36 @@ const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.de
  */
 export function createUserGroupsMock(options: UserGroupsMockOptions = {}): UserGroupsMock {
   const fake = createFake(options);
-  const handlers = [
-    ...routes.map((route) =>
-      methods[route.method](urlPattern(route), ({ request }) =>
-        fake.handleOperation(route.operationId, request),
-      ),
-    ),
-    // Other methods on the API's own paths get the live API's "No route" 400,
-    // as from mock.fetch and the server, rather than an unhandled-request error.
-    ...unique(routes.map((route) => route.path)).map((path) =>
-      http.all(urlPattern({ path }), ({ request }) => fake.handle(request)),
-    ),
-  ];
-
-  const overrideFor =
-    <Op extends OperationId>(operationId: Op) =>
-    (
-      answer: OverrideResponse<Op> | OverrideResolver<Op>,
-      { once = false, validate = true } = {},
-    ): HttpHandler => {
-      const route = routeOf(operationId);
-      return methods[route.method](
-        urlPattern(route),
-        ({ request }) =>
-          fake.handleOverride(
-            operationId,
-            request,
-            (context) =>
-              typeof answer === "function"
-                ? answer({ ...context, mock } as unknown as OverrideContext<Op>)
-                : answer,
-            { validate },
-          ),
-        { once },
-      );
-    };
-
+  let handlers: HttpHandler[] | undefined;
   const override = Object.fromEntries(
-    routes.map((route) => [route.operationId, overrideFor(route.operationId)]),
+    routes.map(({ operationId }) => [
+      operationId,
+      (
+        answer: OverrideResponse<typeof operationId> | OverrideResolver<typeof operationId>,
+        overrideOptions = {},
+      ) =>
+        overrideHandler(
+          fake,
+          operationId,
+          (context) =>
+            typeof answer === "function"
+              ? answer({ ...context, mock } as unknown as OverrideContext<typeof operationId>)
+              : answer,
+          overrideOptions,
+        ),
+    ]),
   ) as Overrides;
   // Copy the fake's property descriptors, so `store` stays a getter for the store reset() rebuilds.
   const mock = Object.defineProperties(
-    { handlers, override },
+    {
+      // Built on first use: msw is needed for handlers only.
+      get handlers() {
+        handlers ??= fakeHandlers(fake);
+        return handlers;
+      },
+      override,
+    },
     Object.getOwnPropertyDescriptors(fake),
   ) as UserGroupsMock;
   return mock;
 }
-
-const unique = <T>(values: T[]): T[] => [...new Set(values)];

@@ -103,7 +103,8 @@ export function createAdminHandler(
         } & Record<string, unknown>;
         return attempt(() => {
           if (kind === "fail") fake.fail(operationId, rest as FailOptions);
-          else if (kind === "network") fake.networkError(operationId, rest as { times?: number } & FaultScope);
+          else if (kind === "network")
+            fake.networkError(operationId, rest as { times?: number } & FaultScope);
           else fake.delay(operationId, rest.ms as number, rest as FaultScope);
         });
       },

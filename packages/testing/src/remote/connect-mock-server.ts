@@ -195,9 +195,10 @@ export function connectMockServer(url: string, options: ConnectOptions = {}): Re
     networkError: (target, networkOptions = {}) => fault(target, "network", networkOptions),
     delay: (target, ms, scope = {}) => fault(target, "delay", { ms, ...scope }),
     clearFaults: ({ accountId } = {}) =>
-      call("DELETE", `/faults${accountId === undefined ? "" : `?accountId=${encodeURIComponent(accountId)}`}`).then(
-        () => undefined,
-      ),
+      call(
+        "DELETE",
+        `/faults${accountId === undefined ? "" : `?accountId=${encodeURIComponent(accountId)}`}`,
+      ).then(() => undefined),
     async requests(filter = {}) {
       const query = new URLSearchParams(
         Object.entries(filter).flatMap(([name, value]) =>
