@@ -81,4 +81,14 @@ export const ErrorCodes = {
   MALFORMED_REQUEST: 1012,
   /** HTTP 500: the fake itself failed; please report it. */
   INTERNAL_ERROR: 1000,
+  /**
+   * HTTP 429: over the rate limit. Other API clients report code 971 for
+   * Cloudflare's; an assumption until a live contract run confirms it.
+   */
+  RATE_LIMITED: 971,
+  /**
+   * HTTP 400: the user group is managed by SCIM, so its name, members and
+   * existence change only at the identity provider. The fake's own code.
+   */
+  MANAGED_BY_SCIM: 1013,
 } as const;

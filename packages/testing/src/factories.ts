@@ -56,6 +56,7 @@ export function buildUserGroup(overrides: Partial<UserGroup> = {}): UserGroup {
   return {
     id: newId(),
     name: `User group ${count}`,
+    status: "V",
     created_on: CREATED_ON,
     modified_on: CREATED_ON,
     policies: [buildPolicy()],

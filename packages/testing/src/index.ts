@@ -22,11 +22,19 @@ export {
   defaultAccountMembers,
   type Fake,
   type MockSnapshot,
+  type RateLimitState,
   type RequestFilter,
   type UserGroupsMockOptions,
 } from "./core/fake.js";
-export type { FailOptions, FaultScope, OperationTarget } from "./core/faults.js";
+export type {
+  FailOptions,
+  FaultScope,
+  OperationTarget,
+  RateLimitQuirk,
+  RateLimitQuirkOptions,
+} from "./core/faults.js";
 export type { SeedData } from "./core/mock-options.js";
+export { CLOUDFLARE_RATE_LIMIT, type RateLimitOptions } from "./core/rate-limit.js";
 export { LOGGED_BODY_LIMIT, type LoggedRequest } from "./core/request-log.js";
 export { ResponseValidationError } from "./core/response-validation.js";
 export type { AccountMember, AccountState, MockStore, UserGroupSeed } from "./core/store.js";

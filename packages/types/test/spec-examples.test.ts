@@ -47,7 +47,7 @@ describe("examples in the spec", () => {
   it("finds the examples of the API description, the requests and the schemas", () => {
     const named = examples.filter((example) => example.at.includes("/content/"));
     // 10 success responses, 4 request bodies and 2 failure responses.
-    expect(named).toHaveLength(16);
+    expect(named).toHaveLength(17);
     expect(examples.length).toBeGreaterThan(named.length);
   });
 

@@ -45,13 +45,24 @@ describe("operations", () => {
     expect(description).toBeTruthy();
   });
 
-  it.each([...byId.keys()])("%s answers 200, or the failure envelope for 4XX and 5XX", (id) => {
+  it.each([...byId.keys()])("%s answers 200, or the failure envelope for 429, 4XX and 5XX", (id) => {
     const { responses } = op(id);
-    expect(Object.keys(responses).sort()).toEqual(["200", "4XX", "5XX"]);
-    for (const status of ["4XX", "5XX"]) {
+    expect(Object.keys(responses).sort()).toEqual(["200", "429", "4XX", "5XX"]);
+    for (const status of ["429", "4XX", "5XX"]) {
       expect(jsonSchema(responses[status])).toEqual({ $ref: "#/components/schemas/FailureEnvelope" });
     }
   });
+
+  it.each([...byId.keys()])(
+    "%s documents the rate-limit headers: always Ratelimit, Retry-After on 429",
+    (id) => {
+      const { responses } = op(id);
+      const headers = (status: string) =>
+        Object.keys(deref(responses[status] as { headers?: Record<string, unknown> }).headers ?? {}).sort();
+      expect(headers("200")).toEqual(["Ratelimit", "Ratelimit-Policy"]);
+      expect(headers("429")).toEqual(["Ratelimit", "Ratelimit-Policy", "Retry-After"]);
+    },
+  );
 
   it.each([...byId.keys()])("%s accepts an API token or an API key with its email", (id) => {
     expect(op(id).security ?? spec.security).toEqual([{ apiToken: [] }, { apiKey: [], apiEmail: [] }]);
@@ -189,7 +200,11 @@ describe("responses", () => {
   const member = { id: "4f5f0c14a2a41d5063dd301b2f829f04", email: "user@example.com", status: "accepted" };
   const info = { count: 1, page: 1, per_page: 100, total_count: 1 };
 
-  it("lists carry result_info with all four counters", () => {
+  it("lists carry result_info with all four counters, and optionally total_pages", () => {
+    expect(ok("listUserGroups")(envelope([group], { result_info: { ...info, total_pages: 1 } }))).toBe(true);
+    expect(ok("listUserGroups")(envelope([group], { result_info: { ...info, total_pages: -1 } }))).toBe(
+      false,
+    );
     expect(ok("listUserGroups")(envelope([group], { result_info: info }))).toBe(true);
     expect(ok("listUserGroupMembers")(envelope([member], { result_info: info }))).toBe(true);
     expect(ok("listUserGroups")(envelope([group]))).toBe(false);
@@ -211,7 +226,7 @@ describe("responses", () => {
     expect(ok("getUserGroup")({ success: true, result: group })).toBe(false);
   });
 
-  it("a failure has success: false, at least one error with a code ≥ 1000, and result: null", () => {
+  it("a failure has success: false, at least one error with a whole positive code, and result: null", () => {
     const failure = compile({ $ref: "#/components/schemas/FailureEnvelope" });
     const entry = { code: 7003, message: "No route for the URI" };
     expect(failure({ success: false, errors: [entry], messages: [], result: null })).toBe(true);
@@ -226,8 +241,15 @@ describe("responses", () => {
       }),
     ).toBe(true);
     expect(failure({ success: false, errors: [], messages: [], result: null })).toBe(false);
+    // Rate limiting answers code 971, below the 1000 Cloudflare's published schema demands.
     expect(
-      failure({ success: false, errors: [{ code: 999, message: "x" }], messages: [], result: null }),
+      failure({ success: false, errors: [{ code: 971, message: "slow down" }], messages: [], result: null }),
+    ).toBe(true);
+    expect(failure({ success: false, errors: [{ code: 0, message: "x" }], messages: [], result: null })).toBe(
+      false,
+    );
+    expect(
+      failure({ success: false, errors: [{ code: 1.5, message: "x" }], messages: [], result: null }),
     ).toBe(false);
     expect(failure({ success: false, errors: [{ code: 7003 }], messages: [], result: null })).toBe(false);
     expect(failure({ success: false, errors: [entry], messages: [], result: {} })).toBe(false);

@@ -73,12 +73,13 @@ describe("required and optional fields", () => {
     void [nameless, partial, complete];
   });
 
-  it("result_info has all four counters", () => {
+  it("result_info has all four counters, and total_pages when Cloudflare sends it", () => {
     expectTypeOf<ResultInfo>().toEqualTypeOf<{
       count: number;
       page: number;
       per_page: number;
       total_count: number;
+      total_pages?: number;
     }>();
   });
 });

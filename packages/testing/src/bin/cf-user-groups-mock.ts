@@ -19,6 +19,10 @@ Options:
                           --host (for containers: api-fake,.internal); "all" serves any
   --cors [origins]        send CORS headers: for any origin, or only the comma-separated origins given
   --max-body-bytes <n>    largest request body read; larger ones get 413 (default ${DEFAULT_MAX_BODY_BYTES})
+  --rate-limit [r,w,b]    Cloudflare's rate limit: r requests per w seconds per credential, then 429
+                          for b seconds (default 1200,300,300, the live API's), by the fake's clock
+  --scramble-order        store policies' permission and resource groups in another order than
+                          written, as the live API does
   --state <file>          keep the state in <file>: loaded at start if it exists, saved on exit
                           (SIGINT, SIGTERM) and on POST /__admin/state/save
   --no-admin              do not serve the control plane under /__admin/
@@ -41,10 +45,13 @@ function die(message: string): never {
   process.exit(2);
 }
 
-// `--cors` takes an optional value: a bare `--cors` (last, or before another option) means any origin.
+// `--cors` and `--rate-limit` take an optional value: bare (last, or before another option) means the default.
 const argv = process.argv.slice(2).flatMap((arg, index, all) => {
   const next = all[index + 1];
-  return arg === "--cors" && (next === undefined || next.startsWith("-")) ? ["--cors=*"] : [arg];
+  const bare = next === undefined || next.startsWith("-");
+  if (arg === "--cors" && bare) return ["--cors=*"];
+  if (arg === "--rate-limit" && bare) return ["--rate-limit=default"];
+  return [arg];
 });
 
 let args: ReturnType<typeof parse>;
@@ -59,6 +66,8 @@ function parse() {
       "allowed-hosts": { type: "string" },
       cors: { type: "string" },
       "max-body-bytes": { type: "string" },
+      "rate-limit": { type: "string" },
+      "scramble-order": { type: "boolean", default: false },
       state: { type: "string" },
       "no-admin": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -98,6 +107,22 @@ const allowedHosts =
       ? true
       : list(values["allowed-hosts"]);
 const cors = values.cors === undefined ? undefined : values.cors === "*" ? true : list(values.cors);
+let rateLimit: MockServerOptions["rateLimit"];
+if (values["rate-limit"] === "default") rateLimit = true;
+else if (values["rate-limit"] !== undefined) {
+  const numbers = values["rate-limit"].split(",").map((part) => Number(part.trim()));
+  const [requests, windowSeconds, blockSeconds] = numbers;
+  if (numbers.length > 3 || !numbers.every((number) => Number.isSafeInteger(number) && number > 0)) {
+    fail(
+      `--rate-limit takes up to three whole numbers above 0: requests,windowSeconds,blockSeconds; got "${values["rate-limit"]}".`,
+    );
+  }
+  rateLimit = {
+    ...(requests === undefined ? {} : { requests }),
+    ...(windowSeconds === undefined ? {} : { windowSeconds }),
+    ...(blockSeconds === undefined ? {} : { blockSeconds }),
+  };
+}
 
 let data: SeedData = {};
 if (values.data !== undefined) {
@@ -130,6 +155,8 @@ try {
     ...(cors === undefined ? {} : { cors }),
     ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
     ...(values.state === undefined ? {} : { stateFile: values.state }),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(values["scramble-order"] ? { scrambleOrder: true } : {}),
     admin: !values["no-admin"],
   };
   server = await startMockServer(options);

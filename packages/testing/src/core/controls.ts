@@ -2,9 +2,17 @@ import type { OperationId } from "@cf-user-groups/types";
 import * as validators from "../generated/validators.js";
 import type { AuthOption } from "./auth.js";
 import type { FakeState } from "./fake-state.js";
-import { type FailOptions, type FaultScope, failFault, type OperationTarget } from "./faults.js";
+import {
+  type FailOptions,
+  type FaultScope,
+  failFault,
+  type OperationTarget,
+  quirkFault,
+  type RateLimitQuirkOptions,
+} from "./faults.js";
 import { IdSequence } from "./ids.js";
 import { type SeedData, schemaProblem, seedDataProblem } from "./mock-options.js";
+import { CLOUDFLARE_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import type { LoggedRequest } from "./request-log.js";
 import { ResponseValidationError } from "./response-validation.js";
 import { seedStore } from "./seed.js";
@@ -48,6 +56,16 @@ export interface RequestFilter {
   accountId?: string | undefined;
 }
 
+/**
+ * The rate limit a fake applies, as `GET /__admin/rate-limit` reports it.
+ *
+ * @example
+ * ```ts
+ * expect(await remote.rateLimit()).toEqual({ enabled: true, requests: 1200, windowSeconds: 300, blockSeconds: 300 });
+ * ```
+ */
+export type RateLimitState = { enabled: false } | ({ enabled: true } & Required<RateLimitOptions>);
+
 /** A spec violation as a control-plane reply lists it. */
 export interface ViolationReport {
   operationId: OperationId;
@@ -84,6 +102,21 @@ export const controls = {
 
   delay(state: FakeState, target: OperationTarget, ms: number, options?: FaultScope): void {
     state.faults.setDelay(target, ms, options?.accountId);
+  },
+
+  rateLimitQuirk(state: FakeState, target: OperationTarget, options: RateLimitQuirkOptions): void {
+    state.faults.add(target, quirkFault(options), options?.times ?? 1, options?.accountId);
+  },
+
+  /** Turns the rate limit on (fields left out take Cloudflare's values, `true` all of them) or off, with fresh counts. */
+  setRateLimit(state: FakeState, options: RateLimitOptions | boolean): void {
+    state.rateLimiter =
+      options === false ? undefined : new RateLimiter(options === true ? CLOUDFLARE_RATE_LIMIT : options);
+  },
+
+  /** The rate limit in force, or `{ enabled: false }`. */
+  rateLimit(state: FakeState): RateLimitState {
+    return state.rateLimiter ? { enabled: true, ...state.rateLimiter.limit } : { enabled: false };
   },
 
   clearFaults(state: FakeState, options?: FaultScope): void {

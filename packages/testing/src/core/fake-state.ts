@@ -4,6 +4,7 @@ import { createClock, type MockClock } from "./clock.js";
 import { Faults } from "./faults.js";
 import { IdSequence } from "./ids.js";
 import { checkMockOptions, DEFAULT_MAX_BODY_BYTES, type UserGroupsMockOptions } from "./mock-options.js";
+import { CLOUDFLARE_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import type { LoggedRequest } from "./request-log.js";
 import { findViolation, type ResponseValidationError } from "./response-validation.js";
 import { seedStore } from "./seed.js";
@@ -22,6 +23,11 @@ export class FakeState {
   readonly validateResponses: boolean;
   readonly requestLogLimit: number;
   readonly maxBodyBytes: number;
+  readonly scrambleOrder: boolean;
+  /** The rate limit the fake was created with; `reset()` returns to it. */
+  readonly configuredRateLimit: Required<RateLimitOptions> | undefined;
+  /** The rate limit in force, if any. */
+  rateLimiter: RateLimiter | undefined;
   /** What `reset()` returns to: the seeded store, how many ids seeding took, the credentials accepted. */
   readonly seeded: { readonly store: MockStore; readonly idsUsed: number; readonly auth: AuthOption };
   readonly faults = new Faults();
@@ -39,6 +45,14 @@ export class FakeState {
     this.validateResponses = options.validateResponses ?? true;
     this.requestLogLimit = options.requestLogLimit ?? Number.POSITIVE_INFINITY;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.scrambleOrder = options.scrambleOrder ?? false;
+    const { rateLimit } = options;
+    this.configuredRateLimit =
+      rateLimit === true
+        ? CLOUDFLARE_RATE_LIMIT
+        : rateLimit
+          ? { ...CLOUDFLARE_RATE_LIMIT, ...rateLimit }
+          : undefined;
     this.clock = createClock(options.now ?? (() => new Date()));
     const ids = new IdSequence(this.seed);
     // The seeded store is built once and copied on reset, so the seed data itself need not be kept.
@@ -52,8 +66,9 @@ export class FakeState {
     return this.seeded.store.defaultAccountId;
   }
 
-  /** Back to the seeded data, id sequence and credentials. */
+  /** Back to the seeded data, id sequence, credentials and rate limit (with its counts cleared). */
   rebuild(): void {
+    this.rateLimiter = this.configuredRateLimit && new RateLimiter(this.configuredRateLimit);
     this.store = this.seeded.store.clone();
     this.ids = new IdSequence(this.seed, this.seeded.idsUsed);
     this.auth = this.seeded.auth;

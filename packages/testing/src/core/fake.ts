@@ -1,8 +1,8 @@
 import type { OperationId } from "@cf-user-groups/types";
 import type { MockClock } from "./clock.js";
-import { controls, type MockSnapshot, violationsError } from "./controls.js";
+import { controls, type MockSnapshot, type RateLimitState, violationsError } from "./controls.js";
 import { FakeState } from "./fake-state.js";
-import type { FailOptions, FaultScope, OperationTarget } from "./faults.js";
+import type { FailOptions, FaultScope, OperationTarget, RateLimitQuirkOptions } from "./faults.js";
 import {
   handleOperation,
   handleOverride,
@@ -12,11 +12,12 @@ import {
   refuseRequest,
 } from "./handle-request.js";
 import type { SeedData, UserGroupsMockOptions } from "./mock-options.js";
+import type { RateLimitOptions } from "./rate-limit.js";
 import type { LoggedRequest } from "./request-log.js";
 import type { ResponseValidationError } from "./response-validation.js";
 import type { MockStore } from "./store.js";
 
-export type { MockSnapshot, RequestFilter } from "./controls.js";
+export type { MockSnapshot, RateLimitState, RequestFilter } from "./controls.js";
 export type { OverrideOutcome, OverrideRequest } from "./handle-request.js";
 
 export {
@@ -129,6 +130,38 @@ export interface Fake {
    */
   delay(target: OperationTarget, ms: number, options?: FaultScope): void;
   /**
+   * Makes the next `times` requests to an operation get a 429 the way the
+   * live API has been seen to break its own rules: `retry-after-in-body`
+   * (`Retry-After: 0` with the real wait in the body's `retry_after`),
+   * `null-body` or `empty-body`. Off the spec on purpose, so not validated.
+   *
+   * @example
+   * ```ts
+   * mock.rateLimitQuirk("listUserGroups", { quirk: "retry-after-in-body", retryAfter: 30 });
+   * ```
+   */
+  rateLimitQuirk(target: OperationTarget, options: RateLimitQuirkOptions): void;
+  /**
+   * Turns Cloudflare's rate limit on (`true` for the live API's numbers, or
+   * your own) or off (`false`), with fresh counts. `reset()` returns to the
+   * `rateLimit` option.
+   *
+   * @example
+   * ```ts
+   * mock.setRateLimit({ requests: 10, windowSeconds: 60, blockSeconds: 60 });
+   * ```
+   */
+  setRateLimit(options: RateLimitOptions | boolean): void;
+  /**
+   * The rate limit in force, or `{ enabled: false }`.
+   *
+   * @example
+   * ```ts
+   * expect(mock.rateLimit()).toMatchObject({ enabled: true, requests: 1200 });
+   * ```
+   */
+  rateLimit(): RateLimitState;
+  /**
    * Removes every pending failure, network error and delay, or with
    * `accountId` only those scoped to that account.
    *
@@ -224,6 +257,9 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     networkError: (target, networkOptions) => controls.networkError(state, target, networkOptions),
     delay: (target, ms, scope) => controls.delay(state, target, ms, scope),
     clearFaults: (scope) => controls.clearFaults(state, scope),
+    rateLimitQuirk: (target, quirkOptions) => controls.rateLimitQuirk(state, target, quirkOptions),
+    setRateLimit: (rateLimitOptions) => controls.setRateLimit(state, rateLimitOptions),
+    rateLimit: () => controls.rateLimit(state),
     clearRequests: () => controls.clearRequests(state),
     reset: () => {
       const error = violationsError(controls.reset(state));

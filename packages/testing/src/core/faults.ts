@@ -44,10 +44,54 @@ export interface FaultScope {
   accountId?: string;
 }
 
+/**
+ * How some 429s from the live API break the rules, as other API clients
+ * report them: `retry-after-in-body` sends `Retry-After: 0` with the real wait
+ * in the body's `retry_after`; `null-body` sends a JSON `null`; `empty-body`
+ * sends nothing.
+ */
+export type RateLimitQuirk = "retry-after-in-body" | "null-body" | "empty-body";
+
+/**
+ * Options of `mock.rateLimitQuirk()`.
+ *
+ * @example
+ * ```ts
+ * mock.rateLimitQuirk("listUserGroups", { quirk: "retry-after-in-body", retryAfter: 30 });
+ * ```
+ */
+export interface RateLimitQuirkOptions extends FaultScope {
+  quirk: RateLimitQuirk;
+  /** With `retry-after-in-body`: the seconds the body's `retry_after` says. @default 1 */
+  retryAfter?: number;
+  /** How many requests get it. @default 1 */
+  times?: number;
+}
+
 /** A fault waiting for its next request. */
 export type Fault =
   | { kind: "fail"; status: number; errors: ResponseMessage[]; retryAfter?: number }
-  | { kind: "network" };
+  | { kind: "network" }
+  | { kind: "quirk"; quirk: RateLimitQuirk; retryAfter: number };
+
+const QUIRKS: readonly RateLimitQuirk[] = ["retry-after-in-body", "null-body", "empty-body"];
+
+/** The fault `mock.rateLimitQuirk()` adds, after checking its options. */
+export function quirkFault(options: RateLimitQuirkOptions): Fault {
+  const { quirk, retryAfter = 1, accountId } = options ?? ({} as RateLimitQuirkOptions);
+  if (!QUIRKS.includes(quirk)) {
+    throw new TypeError(
+      `\`quirk\` must be one of ${QUIRKS.map((name) => JSON.stringify(name)).join(", ")}, got ${JSON.stringify(quirk)}.`,
+    );
+  }
+  checkAccount(accountId);
+  if (!(Number.isSafeInteger(retryAfter) && retryAfter >= 0)) {
+    throw new TypeError(
+      `\`retryAfter\` must be a whole number of seconds, 0 or more, got ${String(retryAfter)}.`,
+    );
+  }
+  return { kind: "quirk", quirk, retryAfter };
+}
 
 /** The longest delay a timer can wait: setTimeout fires at once for anything longer. */
 export const MAX_DELAY_MS = 2 ** 31 - 1;

@@ -5,6 +5,8 @@ import { memberOperations } from "../operations/members.js";
 import { userGroupOperations } from "../operations/user-groups.js";
 import { checkCredentials } from "./auth.js";
 import type { FakeState } from "./fake-state.js";
+import type { RateLimitQuirk } from "./faults.js";
+import { credentialOf } from "./rate-limit.js";
 import { readBody } from "./request-body.js";
 import { type LoggedRequest, loggedBody, redactHeaders } from "./request-log.js";
 import { decodePathSegment, validateBody, validatePath, validateQuery } from "./request-validation.js";
@@ -136,6 +138,7 @@ function execute(
     body: body.body,
     now: state.clock.now().toISOString(),
     newId: () => ids.next(),
+    scrambleOrder: state.scrambleOrder,
   });
 }
 
@@ -164,18 +167,40 @@ export async function handleOperation(
   }
   state.record(entry);
 
+  // Cloudflare's rate limit comes before anything else the API does.
+  const credential = state.rateLimiter ? credentialOf(request.headers) : undefined;
+  const limited =
+    credential === undefined ? undefined : state.rateLimiter?.take(credential, state.clock.now().getTime());
+  if (limited && !limited.allowed) {
+    const result = failure(
+      429,
+      ErrorCodes.RATE_LIMITED,
+      "Please wait and consider throttling your request speed",
+    );
+    entry.status = 429;
+    state.check(operationId, 429, result.body, entry);
+    return json(429, result.body, { ...limited.headers, "retry-after": String(limited.retryAfter) });
+  }
+  const rateHeaders = limited?.headers;
+
   const fault = state.faults.take(operationId, accountId);
   if (fault?.kind === "network") {
     entry.status = "network-error";
     entry.source = "fault";
     return Response.error();
   }
+  if (fault?.kind === "quirk") {
+    // Off the spec on purpose, as the live API has been seen to answer: not validated.
+    entry.status = 429;
+    entry.source = "fault";
+    return quirkResponse(fault.quirk, fault.retryAfter, rateHeaders);
+  }
   let result: OperationResult;
-  let headers: Record<string, string> | undefined;
+  let headers: Record<string, string> | undefined = rateHeaders;
   if (fault) {
     entry.source = "fault";
     result = { status: fault.status, body: failureEnvelope(fault.errors) };
-    if (fault.retryAfter !== undefined) headers = { "retry-after": String(fault.retryAfter) };
+    if (fault.retryAfter !== undefined) headers = { ...headers, "retry-after": String(fault.retryAfter) };
   } else {
     try {
       result = execute(state, operationId, request.headers, url, rawParams, read.text, entry);
@@ -187,6 +212,25 @@ export async function handleOperation(
   entry.status = result.status;
   state.check(operationId, result.status, result.body, entry);
   return json(result.status, result.body, headers);
+}
+
+/** A 429 the way the live API sometimes breaks its own rules (see `RateLimitQuirk`). */
+function quirkResponse(
+  quirk: RateLimitQuirk,
+  retryAfter: number,
+  rateHeaders: Record<string, string> | undefined,
+): Response {
+  const headers = { "content-type": "application/json", ...rateHeaders };
+  if (quirk === "empty-body") return new Response(null, { status: 429, headers });
+  if (quirk === "null-body") return new Response("null", { status: 429, headers });
+  const body = {
+    ...failureEnvelope({
+      code: ErrorCodes.RATE_LIMITED,
+      message: "Please wait and consider throttling your request speed",
+    }),
+    retry_after: retryAfter,
+  };
+  return new Response(JSON.stringify(body), { status: 429, headers: { ...headers, "retry-after": "0" } });
 }
 
 /** Answers any request: routes it to its operation, or 400 (code 7000) when it matches none. */

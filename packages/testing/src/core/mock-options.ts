@@ -1,6 +1,7 @@
 import type { ValidationIssue, Validator } from "../generated/validators.js";
 import * as validators from "../generated/validators.js";
 import type { AuthOption } from "./auth.js";
+import { checkRateLimit, type RateLimitOptions } from "./rate-limit.js";
 import type { AccountMember, UserGroupSeed } from "./store.js";
 
 /**
@@ -63,6 +64,21 @@ export interface UserGroupsMockOptions {
    * @default 1048576 (1 MiB)
    */
   maxBodyBytes?: number;
+  /**
+   * Cloudflare's global rate limit: `true` for the live API's (1,200
+   * requests per 300 s per credential, then 429 for 300 s), or your own
+   * numbers. Counted by the fake's clock; every answer then carries the
+   * `Ratelimit` and `Ratelimit-Policy` headers.
+   * @default false
+   */
+  rateLimit?: RateLimitOptions | boolean;
+  /**
+   * Store each policy's permission groups and resource groups in another
+   * order than the request wrote them, as the live API does, so tests show
+   * whether code depends on that order.
+   * @default false
+   */
+  scrambleOrder?: boolean;
 }
 
 /** The account the fake's seeded data belongs to unless `accountId` says otherwise (the API description's example id). */
@@ -105,7 +121,15 @@ export const defaultAccountMembers: readonly AccountMember[] = Object.freeze([
 export type SeedData = Pick<UserGroupsMockOptions, "accountId" | "accountMembers" | "groups" | "auth">;
 
 const SEED_KEYS = ["accountId", "accountMembers", "groups", "auth"] as const;
-const OTHER_KEYS = ["seed", "now", "validateResponses", "requestLogLimit", "maxBodyBytes"] as const;
+const OTHER_KEYS = [
+  "seed",
+  "now",
+  "validateResponses",
+  "requestLogLimit",
+  "maxBodyBytes",
+  "rateLimit",
+  "scrambleOrder",
+] as const;
 
 /**
  * A JSON pointer from ajv (`/groups/0/name`) as the path a JavaScript reader
@@ -206,7 +230,16 @@ export function checkMockOptions(options: unknown, caller = "createUserGroupsMoc
       fail(`unknown option ${JSON.stringify(key)} (known: ${[...SEED_KEYS, ...OTHER_KEYS].join(", ")})`);
     }
   }
-  const { seed, now, validateResponses, requestLogLimit, maxBodyBytes } = given;
+  const { seed, now, validateResponses, requestLogLimit, maxBodyBytes, rateLimit, scrambleOrder } = given;
+  if (rateLimit !== undefined && typeof rateLimit !== "boolean") {
+    try {
+      checkRateLimit(rateLimit, "options.rateLimit");
+    } catch (error) {
+      fail((error as Error).message.replace(/\.$/, ""));
+    }
+  }
+  if (scrambleOrder !== undefined && typeof scrambleOrder !== "boolean")
+    fail("options.scrambleOrder must be a boolean");
   if (seed !== undefined && !Number.isSafeInteger(seed)) fail("options.seed must be a whole number");
   if (now !== undefined && typeof now !== "function") fail("options.now must be a function returning a Date");
   if (validateResponses !== undefined && typeof validateResponses !== "boolean") {

@@ -29,9 +29,11 @@ export function seedStore(
     while (id === undefined || (seed.id === undefined && (explicit.has(id) || account.groups.has(id))))
       id = newId();
     for (const memberId of seed.members ?? []) account.writableMembersOf(id).set(memberId, createdOn);
+    if (seed.managedBySCIM) account.managedBySCIM.add(id);
     account.groups.set(id, {
       id,
       name: seed.name,
+      status: seed.status ?? "V",
       created_on: seed.created_on ?? createdOn,
       modified_on: seed.modified_on ?? seed.created_on ?? createdOn,
       policies: (seed.policies ?? []).map((policy) =>

@@ -28,6 +28,17 @@ export interface AccountMember {
 export interface UserGroupSeed {
   id?: string;
   name: string;
+  /** Cloudflare's status code for the group. @default "V" */
+  status?: string;
+  /**
+   * A group synced from an identity provider: its name, members and
+   * existence can only change there, so renaming it, changing its members or
+   * deleting it through the API fails (400, code 1013) and changes nothing.
+   * Its policies can still be changed. Named after Cloudflare's docs: "when
+   * you manage User Groups with SCIM".
+   * @default false
+   */
+  managedBySCIM?: boolean;
   policies?: Policy[];
   created_on?: string;
   modified_on?: string;
@@ -39,6 +50,7 @@ export interface UserGroupSeed {
 export interface StoredGroup {
   id: string;
   name: string;
+  status: string;
   created_on: string;
   modified_on: string;
   policies: Policy[];
@@ -60,6 +72,8 @@ export class AccountData {
   /** Group id → (member id → when it joined); a group without members has no entry, which saves a Map per group. */
   readonly memberships = new Map<string, Map<string, string>>();
   readonly directory = new Map<string, AccountMember>();
+  /** Ids of the groups managed by SCIM (see `UserGroupSeed.managedBySCIM`). */
+  readonly managedBySCIM = new Set<string>();
   #sorted: StoredGroup[] | undefined;
   #lowerNames: string[] | undefined;
 
@@ -87,6 +101,7 @@ export class AccountData {
     for (const [id, group] of this.groups) copy.groups.set(id, { ...group });
     for (const [id, members] of this.memberships) copy.memberships.set(id, new Map(members));
     for (const [id, member] of this.directory) copy.directory.set(id, member);
+    for (const id of this.managedBySCIM) copy.managedBySCIM.add(id);
     return copy;
   }
 
@@ -157,6 +172,8 @@ export interface AccountState {
   groups: StoredGroup[];
   /** Group id → (member id → when the member joined, ISO 8601). */
   memberships: Record<string, Record<string, string>>;
+  /** Ids of the groups managed by SCIM. */
+  managedBySCIM?: string[];
 }
 
 /** Every account's data; accounts other than the default start empty. */
@@ -225,6 +242,7 @@ export class MockStore {
     for (const [groupId, members] of Object.entries(state.memberships)) {
       if (Object.keys(members).length > 0) account.memberships.set(groupId, new Map(Object.entries(members)));
     }
+    for (const groupId of state.managedBySCIM ?? []) account.managedBySCIM.add(groupId);
     account.changed();
     this.#accounts.set(accountId, account);
   }
@@ -269,6 +287,7 @@ export class MockStore {
       memberships: Object.fromEntries(
         [...account.groups.keys()].map((id) => [id, Object.fromEntries(account.membersOf(id) ?? [])]),
       ),
+      ...(account.managedBySCIM.size > 0 ? { managedBySCIM: [...account.managedBySCIM] } : {}),
     });
   }
 }

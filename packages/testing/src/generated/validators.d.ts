@@ -40,6 +40,7 @@ export declare const admin_putState_body: Validator;
 export declare const admin_addFault_body: Validator;
 export declare const admin_clearFaults_query: Validator;
 export declare const admin_setClock_body: Validator;
+export declare const admin_setRateLimit_body: Validator;
 
 /** The JSON type of each list operation's query parameters, for coercing query strings. */
 export declare const queryTypes: Record<string, Record<string, string>>;

@@ -1,7 +1,8 @@
 import { filterRequests, type MockSnapshot, type RequestFilter, violationReports } from "../core/controls.js";
 import type { Fake } from "../core/fake.js";
-import type { FailOptions, FaultScope, OperationTarget } from "../core/faults.js";
+import type { FailOptions, FaultScope, OperationTarget, RateLimitQuirkOptions } from "../core/faults.js";
 import { type SeedData, schemaProblem } from "../core/mock-options.js";
+import type { RateLimitOptions } from "../core/rate-limit.js";
 import { readBody } from "../core/request-body.js";
 import { ErrorCodes, failureEnvelope } from "../envelope.js";
 import type { Validator } from "../generated/validators.js";
@@ -126,6 +127,23 @@ export function createAdminHandler(
           () => ok(clockState()),
         );
       },
+    },
+    "GET /rate-limit": { operationId: "getRateLimit", run: () => ok(fake.rateLimit()) },
+    "PUT /rate-limit": {
+      operationId: "setRateLimit",
+      run: ({ body }) =>
+        attempt(
+          () => fake.setRateLimit(body as RateLimitOptions),
+          () => ok(fake.rateLimit()),
+        ),
+    },
+    "DELETE /rate-limit": {
+      operationId: "clearRateLimit",
+      run: () =>
+        attempt(
+          () => fake.setRateLimit(false),
+          () => ok(fake.rateLimit()),
+        ),
     },
     "POST /accounts": {
       operationId: "createIsolatedAccount",

@@ -22,6 +22,8 @@ export interface OperationContext {
   now: string;
   /** A new 32-character id. */
   newId: () => string;
+  /** Store policies' permission and resource groups in another order than written (`scrambleOrder`). */
+  scrambleOrder: boolean;
 }
 
 /** What an operation answers: an HTTP status and an envelope. */
@@ -50,10 +52,24 @@ export const failure = (
 export const groupNotFound = (id: string) =>
   failure(404, ErrorCodes.USER_GROUP_NOT_FOUND, `User group ${id} not found.`);
 
+/** The failure for changing what SCIM owns of a group: its name, its members, its existence. */
+export const managedBySCIM = (id: string, change: string) =>
+  failure(
+    400,
+    ErrorCodes.MANAGED_BY_SCIM,
+    `User group ${id} is managed by SCIM: ${change} at your identity provider.`,
+  );
+
 /** One page of `items` with Cloudflare's `result_info`; a page past the end is empty. */
 export function paginate<T>(items: readonly T[], query: Record<string, unknown>): OperationResult {
   const page = (query.page as number | undefined) ?? 1;
   const perPage = (query.per_page as number | undefined) ?? 100;
   const result = items.slice((page - 1) * perPage, page * perPage);
-  return ok(result, { count: result.length, page, per_page: perPage, total_count: items.length });
+  return ok(result, {
+    count: result.length,
+    page,
+    per_page: perPage,
+    total_count: items.length,
+    total_pages: Math.ceil(items.length / perPage),
+  });
 }

@@ -4,6 +4,7 @@ import { ErrorCodes } from "../envelope.js";
 import {
   failure,
   groupNotFound,
+  managedBySCIM,
   type OperationContext,
   type OperationHandler,
   ok,
@@ -63,6 +64,7 @@ const getUserGroupMember: OperationHandler = ({ account, params }) => {
 const addUserGroupMembers: OperationHandler = ({ account, params, body, now }) => {
   const groupId = params.user_group_id as string;
   if (!account.groups.has(groupId)) return groupNotFound(groupId);
+  if (account.managedBySCIM.has(groupId)) return managedBySCIM(groupId, "change its members");
   const ids = accountMembers(account, body);
   if (!Array.isArray(ids)) return ids;
   const memberships = account.writableMembersOf(groupId);
@@ -74,6 +76,7 @@ const replaceUserGroupMembers: OperationHandler = ({ account, params, body, now 
   const groupId = params.user_group_id as string;
   const memberships = account.membersOf(groupId);
   if (!memberships) return groupNotFound(groupId);
+  if (account.managedBySCIM.has(groupId)) return managedBySCIM(groupId, "change its members");
   const ids = accountMembers(account, body);
   if (!Array.isArray(ids)) return ids;
   // Members who stay keep the time they joined.
@@ -85,7 +88,9 @@ const removeUserGroupMember: OperationHandler = ({ account, params }) => {
   const groupId = params.user_group_id as string;
   const memberId = params.member_id as string;
   if (!account.membersOf(groupId)) return groupNotFound(groupId);
-  if (!account.writableMembersOf(groupId).delete(memberId)) return memberNotFound(memberId, groupId);
+  if (!account.membersOf(groupId)?.has(memberId)) return memberNotFound(memberId, groupId);
+  if (account.managedBySCIM.has(groupId)) return managedBySCIM(groupId, "change its members");
+  account.writableMembersOf(groupId).delete(memberId);
   return ok(account.member(memberId));
 };
 

@@ -10,6 +10,7 @@ import { ErrorCodes } from "../envelope.js";
 import {
   failure,
   groupNotFound,
+  managedBySCIM,
   type OperationContext,
   type OperationHandler,
   ok,
@@ -26,19 +27,30 @@ export function storedPolicy(
   id: string,
   accountId: string,
   intern: <T>(value: T) => T,
+  scramble = false,
 ): Policy {
+  const order = <T>(items: T[]) => (scramble ? scrambled(items) : items);
   return Object.freeze({
     id,
     access: input.access,
-    permission_groups: intern(input.permission_groups.map(({ id }) => ({ id }))),
+    permission_groups: intern(order(input.permission_groups.map(({ id }) => ({ id })))),
     resource_groups: intern(
-      input.resource_groups.map(({ id }) => ({
-        id,
-        scope: { key: `com.cloudflare.api.account.${accountId}`, objects: [{ key: "*" }] },
-      })),
+      order(
+        input.resource_groups.map(({ id }) => ({
+          id,
+          scope: { key: `com.cloudflare.api.account.${accountId}`, objects: [{ key: "*" }] },
+        })),
+      ),
     ),
   });
 }
+
+/**
+ * `items` in another order, whenever there are two or more: rotated by one,
+ * so the first written never comes back first. Deterministic, so runs repeat.
+ */
+export const scrambled = <T>(items: T[]): T[] =>
+  items.length < 2 ? items : [...items.slice(1), items[0] as T];
 
 const listUserGroups: OperationHandler = ({ account, query }) => {
   const { id, name, fuzzyName, direction } = query as {
@@ -67,7 +79,14 @@ const getUserGroup: OperationHandler = ({ account, params }) => {
   return group ? ok(group) : groupNotFound(params.user_group_id as string);
 };
 
-const createUserGroup: OperationHandler = ({ writableAccount, accountId, body, now, newId }) => {
+const createUserGroup: OperationHandler = ({
+  writableAccount,
+  accountId,
+  body,
+  now,
+  newId,
+  scrambleOrder,
+}) => {
   const { name, policies = [] } = body as CreateUserGroupBody;
   const account = writableAccount();
   // Seeded data may already use an id the sequence would give: skip it.
@@ -76,20 +95,26 @@ const createUserGroup: OperationHandler = ({ writableAccount, accountId, body, n
   const group: StoredGroup = {
     id,
     name,
+    status: "V",
     created_on: now,
     modified_on: now,
-    policies: policies.map((policy) => storedPolicy(policy, newId(), accountId, account.intern)),
+    policies: policies.map((policy) =>
+      storedPolicy(policy, newId(), accountId, account.intern, scrambleOrder),
+    ),
   };
   account.groups.set(group.id, group);
   account.changed();
   return ok(group);
 };
 
-const updateUserGroup: OperationHandler = ({ account, accountId, params, body, now }) => {
+const updateUserGroup: OperationHandler = ({ account, accountId, params, body, now, scrambleOrder }) => {
   const id = params.user_group_id as string;
   const group = account.groups.get(id);
   if (!group) return groupNotFound(id);
   const { name, policies } = body as UpdateUserGroupBody;
+  if (name !== undefined && name !== group.name && account.managedBySCIM.has(id)) {
+    return managedBySCIM(id, "rename it");
+  }
   // Check everything before changing anything, so a rejected update leaves the group as it was.
   const seen = new Set<string>();
   const repeated = policies?.findIndex((policy) => seen.size === seen.add(policy.id).size) ?? -1;
@@ -114,7 +139,9 @@ const updateUserGroup: OperationHandler = ({ account, accountId, params, body, n
   }
   if (name !== undefined) group.name = name;
   if (policies)
-    group.policies = policies.map((policy) => storedPolicy(policy, policy.id, accountId, account.intern));
+    group.policies = policies.map((policy) =>
+      storedPolicy(policy, policy.id, accountId, account.intern, scrambleOrder),
+    );
   group.modified_on = now;
   account.changed();
   return ok(group);
@@ -122,7 +149,9 @@ const updateUserGroup: OperationHandler = ({ account, accountId, params, body, n
 
 const deleteUserGroup: OperationHandler = ({ account, params }) => {
   const id = params.user_group_id as string;
-  if (!account.groups.delete(id)) return groupNotFound(id);
+  if (!account.groups.has(id)) return groupNotFound(id);
+  if (account.managedBySCIM.has(id)) return managedBySCIM(id, "delete it");
+  account.groups.delete(id);
   account.memberships.delete(id);
   account.changed();
   return ok({ id });

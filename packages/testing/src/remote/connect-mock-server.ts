@@ -1,7 +1,8 @@
 import type { OperationId } from "@cf-user-groups/types";
-import type { MockSnapshot, RequestFilter, ViolationReport } from "../core/controls.js";
-import type { FailOptions, FaultScope, OperationTarget } from "../core/faults.js";
+import type { MockSnapshot, RateLimitState, RequestFilter, ViolationReport } from "../core/controls.js";
+import type { FailOptions, FaultScope, OperationTarget, RateLimitQuirkOptions } from "../core/faults.js";
 import type { SeedData } from "../core/mock-options.js";
+import type { RateLimitOptions } from "../core/rate-limit.js";
 import type { LoggedRequest } from "../core/request-log.js";
 import { ResponseValidationError } from "../core/response-validation.js";
 
@@ -55,6 +56,12 @@ export interface RemoteMock {
   networkError(target: OperationTarget, options?: { times?: number } & FaultScope): Promise<void>;
   /** Delays every request to an operation (or `"*"`) by `ms`; 0 removes the delay. */
   delay(target: OperationTarget, ms: number, options?: FaultScope): Promise<void>;
+  /** Makes the next `times` requests get one of the live API's odd 429s. */
+  rateLimitQuirk(target: OperationTarget, options: RateLimitQuirkOptions): Promise<void>;
+  /** Turns the rate limit on (`true`, or your own numbers) or off (`false`). */
+  setRateLimit(options: RateLimitOptions | boolean): Promise<void>;
+  /** The rate limit in force. */
+  rateLimit(): Promise<RateLimitState>;
   /** Removes every fault and delay, or only one account's. */
   clearFaults(options?: FaultScope): Promise<void>;
   /** The request log, oldest first, optionally filtered. */
@@ -194,6 +201,12 @@ export function connectMockServer(url: string, options: ConnectOptions = {}): Re
     fail: (target, failOptions = {}) => fault(target, "fail", failOptions),
     networkError: (target, networkOptions = {}) => fault(target, "network", networkOptions),
     delay: (target, ms, scope = {}) => fault(target, "delay", { ms, ...scope }),
+    rateLimitQuirk: (target, quirkOptions) => fault(target, "rate-limit-quirk", quirkOptions),
+    setRateLimit: async (rateLimitOptions) => {
+      if (rateLimitOptions === false) await call("DELETE", "/rate-limit");
+      else await call("PUT", "/rate-limit", rateLimitOptions === true ? {} : rateLimitOptions);
+    },
+    rateLimit: () => call<RateLimitState>("GET", "/rate-limit"),
     clearFaults: ({ accountId } = {}) =>
       call(
         "DELETE",

@@ -101,7 +101,13 @@ export function pageOf<T>(items: T[], page: number, perPage: number) {
   const result = items.slice((page - 1) * perPage, page * perPage);
   return {
     result,
-    result_info: { count: result.length, page, per_page: perPage, total_count: items.length },
+    result_info: {
+      count: result.length,
+      page,
+      per_page: perPage,
+      total_count: items.length,
+      total_pages: Math.ceil(items.length / perPage),
+    },
   };
 }
 

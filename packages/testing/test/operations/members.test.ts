@@ -29,7 +29,7 @@ describe("listUserGroupMembers", () => {
       email: "carol@example.com",
       status: "pending",
     });
-    expect(page.result_info).toEqual({ count: 5, page: 1, per_page: 100, total_count: 5 });
+    expect(page.result_info).toEqual({ count: 5, page: 1, per_page: 100, total_count: 5, total_pages: 1 });
   });
 
   it("sorts descending, and filters by a case-insensitive substring of the email", async () => {
@@ -39,14 +39,14 @@ describe("listUserGroupMembers", () => {
     ]);
     const filtered = await members.list(GROUP, { fuzzyEmail: "o", direction: "desc", per_page: 2, page: 2 });
     expect(emails(filtered.result)).toEqual(["carol@example.com", "bob@example.com"]);
-    expect(filtered.result_info).toEqual({ count: 2, page: 2, per_page: 2, total_count: 5 });
+    expect(filtered.result_info).toEqual({ count: 2, page: 2, per_page: 2, total_count: 5, total_pages: 3 });
   });
 
   it("pages, with an empty page past the end", async () => {
     expect((await members.list(GROUP, { per_page: 2, page: 3 })).result).toHaveLength(1);
     const past = await members.list(GROUP, { per_page: 2, page: 4 });
     expect(past.result).toEqual([]);
-    expect(past.result_info).toEqual({ count: 0, page: 4, per_page: 2, total_count: 5 });
+    expect(past.result_info).toEqual({ count: 0, page: 4, per_page: 2, total_count: 5, total_pages: 3 });
   });
 
   it("an empty group lists nothing; an unknown group is a 404", async () => {

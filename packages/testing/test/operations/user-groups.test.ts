@@ -21,7 +21,7 @@ describe("listUserGroups", () => {
       "epsilon",
       "gamma",
     ]);
-    expect(page.result_info).toEqual({ count: 6, page: 1, per_page: 100, total_count: 6 });
+    expect(page.result_info).toEqual({ count: 6, page: 1, per_page: 100, total_count: 6, total_pages: 1 });
   });
 
   it("sorts descending with direction=desc", async () => {
@@ -50,7 +50,7 @@ describe("listUserGroups", () => {
     ).toEqual(["beta", "Delta"]);
     const none = await groups.list({ fuzzyName: "zzz" });
     expect(none.result).toEqual([]);
-    expect(none.result_info).toEqual({ count: 0, page: 1, per_page: 100, total_count: 0 });
+    expect(none.result_info).toEqual({ count: 0, page: 1, per_page: 100, total_count: 0, total_pages: 0 });
   });
 
   it.each([
@@ -64,7 +64,13 @@ describe("listUserGroups", () => {
   ])("pages: %s", async (_, page, perPage, expected) => {
     const result = await groups.list({ page, per_page: perPage });
     expect(result.result.map((group) => group.name)).toEqual(expected);
-    expect(result.result_info).toEqual({ count: expected.length, page, per_page: perPage, total_count: 6 });
+    expect(result.result_info).toEqual({
+      count: expected.length,
+      page,
+      per_page: perPage,
+      total_count: 6,
+      total_pages: Math.ceil(6 / perPage),
+    });
   });
 
   it("an empty account lists nothing", async () => {

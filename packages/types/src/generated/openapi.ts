@@ -166,7 +166,8 @@ export interface components {
         /** @description An error or message entry of the response envelope. */
         ResponseMessage: {
             /**
-             * @description Cloudflare's numeric code for this error or message.
+             * @description Cloudflare's numeric code for this error or message: 1000 or more,
+             *     except rate limiting's 971 (see spec/README.md).
              * @example 7003
              */
             code: number;
@@ -194,6 +195,8 @@ export interface components {
             per_page: number;
             /** @description How many items match, across all pages. */
             total_count: number;
+            /** @description How many pages there are at this `per_page`. Cloudflare's docs show it; not every source lists it. */
+            total_pages?: number;
         };
         /** @description The fields every successful response carries. Each operation adds its `result`. */
         SuccessEnvelope: {
@@ -336,6 +339,11 @@ export interface components {
              * @description When the group was last changed.
              */
             modified_on: string;
+            /**
+             * @description Cloudflare's status code for the group; `V` in every example Cloudflare's docs show.
+             * @example V
+             */
+            status?: string;
             /** @description The policies the group applies to its members. */
             policies?: components["schemas"]["Policy"][];
         };
@@ -402,6 +410,24 @@ export interface components {
     };
     responses: {
         /**
+         * @description Too many requests: Cloudflare allows 1,200 per five minutes per user
+         *     or token, then blocks every call for five minutes. Other API clients
+         *     have seen `Retry-After: 0` with the real wait in the body's
+         *     `retry_after`, and 429s with an empty or `null` body at high
+         *     concurrency; see spec/README.md.
+         */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                Ratelimit: components["headers"]["Ratelimit"];
+                "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FailureEnvelope"];
+            };
+        };
+        /**
          * @description The request was rejected: bad input, missing or refused credentials, or
          *     an unknown id. `errors` says why.
          */
@@ -448,7 +474,18 @@ export interface components {
         PerPage: number;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description The caller's remaining quota (`r`) in the current window, and the
+         *     seconds until that window resets (`t`), after the IETF draft on
+         *     rate-limit headers, e.g. `"default";r=1150;t=240`.
+         */
+        Ratelimit: string;
+        /** @description The quota (`q` requests) per window (`w` seconds), e.g. `"default";q=1200;w=300`. */
+        RatelimitPolicy: string;
+        /** @description Whole seconds until the caller may send again. Sent only with 429. */
+        RetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -481,12 +518,15 @@ export interface operations {
             /** @description One page of user groups. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserGroupListEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -510,12 +550,15 @@ export interface operations {
             /** @description The user group as created. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserGroupEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -537,12 +580,15 @@ export interface operations {
             /** @description The user group. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserGroupEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -568,12 +614,15 @@ export interface operations {
             /** @description The user group after the update. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserGroupEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -595,12 +644,15 @@ export interface operations {
             /** @description The id of the deleted user group. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeletedUserGroupEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -631,12 +683,15 @@ export interface operations {
             /** @description One page of members. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberListEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -662,12 +717,15 @@ export interface operations {
             /** @description The group's members after the replacement. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberArrayEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -693,12 +751,15 @@ export interface operations {
             /** @description The members the request added or confirmed. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberArrayEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -722,12 +783,15 @@ export interface operations {
             /** @description The member. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDetailEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -751,12 +815,15 @@ export interface operations {
             /** @description The member that was removed. */
             200: {
                 headers: {
+                    Ratelimit: components["headers"]["Ratelimit"];
+                    "Ratelimit-Policy": components["headers"]["RatelimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberEnvelope"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
         };
