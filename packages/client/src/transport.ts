@@ -5,41 +5,82 @@ import {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  CloudflareError,
   ConflictError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   type RequestInfo,
+  ResponseTooLargeError,
+  show,
   UnprocessableEntityError,
 } from "./errors.js";
 import { retryDelay, shouldRetry } from "./retry-policy.js";
 
 /**
- * Options for one call, passed as the last argument of every method.
+ * The limits every call runs under: the client's, unless the call overrides
+ * them in its {@link RequestOptions}.
+ *
+ * @example
+ * ```ts
+ * const strict: Partial<RequestLimits> = { timeout: 10_000, maxRetries: 0, maxPages: 100, maxResponseBytes: 2 ** 20 };
+ * ```
+ */
+export interface RequestLimits {
+  /**
+   * Milliseconds each attempt may take before it is aborted (and retried):
+   * any positive, finite number; delays beyond setTimeout's 2³¹−1 ms are
+   * chained, not cut short. `Infinity` is refused: pass a signal to wait
+   * without a limit of the client's own.
+   * @default 60000
+   */
+  timeout: number;
+  /**
+   * How many times a failed request is retried after the first attempt: a whole number, 0 or more.
+   * @default 2
+   */
+  maxRetries: number;
+  /**
+   * The most pages one auto-pagination (`for await`, `iterPages()`, a chain of
+   * `getNextPage()`) fetches; one more throws a `PaginationError`. At 500 per
+   * page, the default covers 5,000,000 items.
+   * @default 10000
+   */
+  maxPages: number;
+  /**
+   * The most bytes a response body may have, counted after decompression;
+   * reading stops there and the call fails with `ResponseTooLargeError`,
+   * without a retry. The default is far above the largest real page.
+   * @default 16777216 (16 MiB)
+   */
+  maxResponseBytes: number;
+}
+
+/**
+ * Options for one call, passed as the last argument of every method. Each
+ * limit overrides the client's for this call; all are checked before anything
+ * is sent.
  *
  * @example
  * ```ts
  * await client.iam.userGroups.get(id, {}, { timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(20_000) });
  * ```
  */
-export interface RequestOptions {
+export interface RequestOptions extends Optional<RequestLimits> {
   /** Aborts the call, including any wait before a retry; it then rejects with `APIUserAbortError`. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds each attempt may take, overriding the client's `timeout`. */
-  timeout?: number | undefined;
-  /** Retries after the first attempt, overriding the client's `maxRetries`. */
-  maxRetries?: number | undefined;
   /** Extra headers for this call; they override the client's. */
   headers?: Record<string, string> | undefined;
 }
 
+/** Every property optional, and explicitly `undefined` allowed, as options are written. */
+export type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
 /** What the transport needs from the client. */
-export interface TransportConfig {
+export interface TransportConfig extends Readonly<RequestLimits> {
   /** Lower-case header names: auth, accept and the client's default headers. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly timeout: number;
-  readonly maxRetries: number;
   /** A custom fetch; when undefined, the global `fetch` is looked up for every attempt. */
   readonly fetch: typeof fetch | undefined;
 }
@@ -58,17 +99,98 @@ export interface Reply {
   request: Outgoing;
 }
 
-/** Header names are case-insensitive; one spelling per name keeps `{ ...a, ...b }` an override, not a merge. */
-export const lowerCaseKeys = (
+/**
+ * A header value fetch accepts: it trims tabs, spaces, CR and LF at the ends,
+ * and refuses control characters and anything beyond Latin-1 inside, with a
+ * message that quotes the value.
+ */
+export const HEADER_VALUE = /^[\t\n\r ]*[\t -~\x80-\xff]*[\t\n\r ]*$/;
+
+/**
+ * Checks headers before fetch sees them, naming the header but never its
+ * value (it may be a credential), and lower-cases their names: one spelling
+ * per name keeps `{ ...a, ...b }` an override, not a merge.
+ */
+export const checkHeaders = (
   headers: Record<string, string> | undefined,
+  where = "",
 ): Record<string, string> | undefined =>
-  headers && Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  headers &&
+  Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => {
+      if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || typeof value !== "string" || !HEADER_VALUE.test(value))
+        throw new CloudflareError(
+          `${where}header ${show(name)} needs a token name and a string value without control characters (value not shown).`,
+        );
+      return [name.toLowerCase(), value];
+    }),
+  );
+
+/** Checks limits, taking `fallback`'s for any left out; `where` prefixes the message. */
+export function checkLimits(
+  options: Optional<Record<keyof RequestLimits, unknown>>,
+  fallback: RequestLimits,
+  where = "",
+): RequestLimits {
+  const checked = { ...fallback };
+  for (const name of ["timeout", "maxRetries", "maxPages", "maxResponseBytes"] as const) {
+    const value = options[name] ?? fallback[name];
+    const least = name === "maxRetries" ? 0 : 1;
+    if (
+      name === "timeout"
+        ? !(typeof value === "number" && value > 0 && value < Number.POSITIVE_INFINITY)
+        : !(Number.isInteger(value) && (value as number) >= least)
+    ) {
+      throw new CloudflareError(
+        `${where}\`${name}\` must be ${name === "timeout" ? "a positive, finite number of milliseconds" : `a whole number, ${least} or more`}.`,
+      );
+    }
+    checked[name] = value as number;
+  }
+  return checked;
+}
+
+/** The longest delay setTimeout honours: Node and browsers fire longer ones at once. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+/** Calls `run` after `ms` milliseconds, however many, chaining timers; returns what cancels it. */
+export function after(ms: number, run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = (left: number) => {
+    timer = setTimeout(() => (left > MAX_DELAY ? arm(left - MAX_DELAY) : run()), Math.min(left, MAX_DELAY));
+  };
+  arm(ms);
+  return () => clearTimeout(timer);
+}
+
+/**
+ * The body as text, read as a stream so no more than `limit` bytes (counted
+ * after fetch's decompression, so a gzip bomb stops early) are ever held;
+ * undefined, with the rest cancelled, when the body is longer.
+ */
+async function readText(response: Response, limit: number): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      // Not awaited: cancelling an MSW-mocked body was seen never to settle.
+      reader?.cancel().catch(() => {});
+      return undefined;
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 
 /**
  * Sends a request with the client's auth and defaults, retrying connection
  * errors, timeouts and retryable statuses, and reads the body within the
  * attempt, so a connection that drops mid-body is retried too. Resolves with
- * a 2xx response and its text; rejects with an `APIError` subclass.
+ * a 2xx response and its text; rejects with an `APIError` subclass, or a
+ * `CloudflareError` before sending when `options` are invalid.
  */
 export async function send(
   config: TransportConfig,
@@ -76,8 +198,9 @@ export async function send(
   options: RequestOptions = {},
 ): Promise<Reply> {
   const { signal } = options;
-  const maxRetries = options.maxRetries ?? config.maxRetries;
-  const timeout = options.timeout ?? config.timeout;
+  if (signal != null && typeof signal.addEventListener !== "function")
+    throw new CloudflareError("`signal` must be an AbortSignal.");
+  const { timeout, maxRetries, maxResponseBytes } = checkLimits(options, config);
   const info: RequestInfo = { method: request.method, path: request.path };
   const init: RequestInit = {
     method: request.method,
@@ -85,7 +208,7 @@ export async function send(
       ...config.headers,
       ...(request.body === undefined ? {} : { "content-type": "application/json" }),
       ...request.headers,
-      ...lowerCaseKeys(options.headers),
+      ...checkHeaders(options.headers),
     },
     body: request.body ?? null,
     // Not followed: fetch would re-send X-Auth-Key to whatever host a Location names.
@@ -98,7 +221,7 @@ export async function send(
     if (signal?.aborted) throw aborted();
     const controller = new AbortController();
     const abort = () => controller.abort();
-    const timer = setTimeout(abort, timeout);
+    const cancelTimeout = after(timeout, abort);
     signal?.addEventListener("abort", abort);
     init.signal = controller.signal;
     let failure: APIError;
@@ -107,7 +230,6 @@ export async function send(
       // `fetch` is read at call time, so a mock installed after the client was created (MSW) still sees the request.
       const response = await (config.fetch ?? fetch)(request.url, init);
       const { status, headers } = response;
-      if (response.ok) return { response, text: await response.text(), request };
       if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
         const location = headers.get("location");
         throw errorForStatus(
@@ -118,8 +240,14 @@ export async function send(
           info,
         );
       }
-      if (attempt >= maxRetries || !shouldRetry(response)) {
-        throw errorForStatus(status, parseOrSnippet(await response.text()), undefined, headers, info);
+      if (response.ok || attempt >= maxRetries || !shouldRetry(response)) {
+        const text = await readText(response, maxResponseBytes);
+        const tooLarge =
+          text === undefined ? `response body over maxResponseBytes (${maxResponseBytes})` : "";
+        if (!response.ok) throw errorForStatus(status, text && parseOrSnippet(text), tooLarge, headers, info);
+        // Not retried: the next attempt would send as much.
+        if (text === undefined) throw new ResponseTooLargeError(status, undefined, tooLarge, headers, info);
+        return { response, text, request };
       }
       // Not awaited: the retry need not wait, and cancelling an MSW-mocked body was seen never to settle.
       response.body?.cancel().catch(() => {});
@@ -140,7 +268,7 @@ export async function send(
             cause: error,
           });
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
       signal?.removeEventListener("abort", abort);
     }
     if (attempt >= maxRetries) throw failure;
@@ -201,20 +329,29 @@ export function parseOrSnippet(text: string): unknown {
 }
 
 /**
- * The Cloudflare envelope of a 2xx reply. A body that is not a JSON object,
- * or an envelope with `success: false`, is an `APIError` even on HTTP 200:
- * the official SDK resolves `null` there, which hides the failure.
+ * The Cloudflare envelope of a 2xx reply: a JSON object with `success: true`
+ * and a `result` (which may be null: the live API sends that for an empty
+ * member list), or with `list`, a result that is an array or null. Anything
+ * else is an `APIError` even on HTTP 200: the official SDK resolves `null` or
+ * `undefined` there, which hides the failure.
  */
-export function readEnvelope({ response, text, request }: Reply): {
+export function readEnvelope(
+  { response, text, request }: Reply,
+  list?: boolean,
+): {
   result: unknown;
   [key: string]: unknown;
 } {
-  const body = parseOrSnippet(text) as { success?: unknown } | null;
-  if (typeof body !== "object" || !body || body.success === false) {
+  const body = parseOrSnippet(text) as { success?: unknown; result?: unknown } | null;
+  if (
+    body?.success !== true ||
+    !("result" in body) ||
+    (list && body.result !== null && !Array.isArray(body.result))
+  ) {
     throw new APIError(
       response.status,
       body,
-      "not a successful Cloudflare envelope",
+      "not a successful Cloudflare envelope with the expected result",
       response.headers,
       request,
     );
