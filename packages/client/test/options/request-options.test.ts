@@ -55,7 +55,7 @@ describe("a call's limits are checked before anything is sent", () => {
         [`maxResponseBytes: ${label}`, { maxResponseBytes: value }, "maxResponseBytes"] as const,
     ),
     ["maxResponseBytes: 0.5", { maxResponseBytes: 0.5 }, "maxResponseBytes"],
-  ])("%s", async (_, options, name) => {
+  ] as [string, object, string][])("%s", async (_, options, name) => {
     // Three failures then a success: without the check, maxRetries NaN would retry past them and resolve.
     const { client, requests } = flaky(3);
     const call = client.iam.userGroups.get(GROUP, {}, options as RequestOptions);

@@ -60,7 +60,7 @@ describe("page and per_page", () => {
 
   it("undefined and null leave them out", async () => {
     requests.length = 0;
-    await client.iam.userGroups.list({ page: undefined, per_page: null as never });
+    await client.iam.userGroups.list({ page: undefined as never, per_page: null as never });
     expect(new URL(requests[0]?.url ?? "").search).toBe("");
   });
 });
