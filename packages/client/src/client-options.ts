@@ -1,12 +1,6 @@
+import { checkHeaders, isHeader } from "./checks.js";
 import { CloudflareError } from "./errors.js";
-import {
-  checkHeaders,
-  checkLimits,
-  HEADER_VALUE,
-  type Optional,
-  type RequestLimits,
-  type TransportConfig,
-} from "./transport.js";
+import { checkLimits, type Optional, type RequestLimits, type TransportConfig } from "./transport.js";
 
 /**
  * Options for {@link UserGroupsClient}. Credentials are an API token, or a
@@ -115,10 +109,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     fail("`baseURL` must be an absolute http(s) URL without user:password@.");
   // Checked here, not by fetch: its error would quote the value, the credential itself.
   for (const [name, value] of Object.entries({ apiToken: token, apiKey: key, apiEmail: email }))
-    if (value && !HEADER_VALUE.test(value))
-      fail(
-        `\`${name}\` (or its environment variable) has a character a header cannot carry (control or non-Latin-1); not shown.`,
-      );
+    if (value && !isHeader("x", value))
+      fail(`\`${name}\` (or its environment variable) has a character headers cannot carry (not shown).`);
   const { fetch } = options;
   if (fetch !== undefined && typeof fetch !== "function") fail("`fetch` must be a function.");
   return {

@@ -79,9 +79,7 @@ export class APIError<
       (typeof error === "string" && error) ||
       "request failed";
     super(
-      `${status ? `${status} ` : ""}${request ? `${request.method} ${request.path}: ` : ""}${
-        detail.length > 500 ? `${detail.slice(0, 500)}…` : detail
-      }`,
+      `${status ? `${status} ` : ""}${request ? `${request.method} ${request.path}: ` : ""}${clip(detail, 500)}`,
     );
     Object.assign(this, {
       status,
@@ -109,6 +107,10 @@ export function show(value: unknown): string {
     return typeof value;
   }
 }
+
+/** `text`, cut to `length` characters and an ellipsis if longer. */
+export const clip = (text: string, length: number) =>
+  text.length > length ? `${text.slice(0, length)}…` : text;
 
 /** An envelope entry's `code` or `message` for a message: strings as they are. */
 const plain = (value: unknown) => (typeof value === "string" ? value : show(value));

@@ -60,6 +60,6 @@ export type {
 } from "./resources/params.js";
 // Resources and their parameters
 export { UserGroups } from "./resources/user-groups.js";
-export type { Optional, RequestLimits, RequestOptions } from "./transport.js";
+export type { RequestLimits, RequestOptions } from "./transport.js";
 // The client
 export { type RawClient, UserGroupsClient } from "./user-groups-client.js";

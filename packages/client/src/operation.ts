@@ -1,6 +1,7 @@
 import { APIPromise } from "./api-promise.js";
+import { checkWhole } from "./checks.js";
 import type { ResolvedOptions } from "./client-options.js";
-import { CloudflareError, PaginationError, show } from "./errors.js";
+import { CloudflareError, PaginationError } from "./errors.js";
 import { fingerprint, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
 import { buildURL } from "./request-url.js";
 import { type Reply, type RequestOptions, readEnvelope, send } from "./transport.js";
@@ -94,11 +95,7 @@ export function paginate<Item>(
       const built = args(page);
       const query = built[2] ?? {};
       for (const name of ["page", "per_page"]) {
-        const value = query[name] as number;
-        if (value != null && !(Number.isInteger(value) && value > 0 && (name === "page" || value <= 500)))
-          throw new CloudflareError(
-            `${name} must be a whole number from 1${name === "page" ? "" : " to 500"}, got ${show(value)}.`,
-          );
+        if (query[name] != null) checkWhole(name, query[name], 1, name === "page" ? undefined : 500);
       }
       perPage = query.per_page as number | undefined;
       return built;
@@ -119,7 +116,7 @@ export function paginate<Item>(
           const maxPages = requestOptions?.maxPages ?? options.maxPages;
           if (position >= maxPages)
             throw new PaginationError(
-              `Stopped after maxPages (${maxPages}) pages while the server announced more; raise \`maxPages\` to go on.`,
+              `Stopped at maxPages (${maxPages}) while the server announced more pages.`,
             );
           return paginate(options, template, args, (page ?? 1) + 1, requestOptions, seen, position + 1);
         },

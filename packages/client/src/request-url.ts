@@ -7,7 +7,7 @@ import { CloudflareError, show } from "./errors.js";
  */
 function encode(name: string, value: string): string {
   if (/\p{Cs}/u.test(value)) {
-    throw new CloudflareError(`${name} must be well-formed Unicode, without a lone surrogate.`);
+    throw new CloudflareError(`${name} must be well-formed Unicode (it has a lone surrogate).`);
   }
   return encodeURIComponent(value);
 }

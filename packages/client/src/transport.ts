@@ -1,3 +1,4 @@
+import { checkHeaders, checkWhole } from "./checks.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -7,13 +8,13 @@ import {
   BadRequestError,
   CloudflareError,
   ConflictError,
+  clip,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   type RequestInfo,
   ResponseTooLargeError,
-  show,
   UnprocessableEntityError,
 } from "./errors.js";
 import { retryDelay, shouldRetry } from "./retry-policy.js";
@@ -29,15 +30,15 @@ import { retryDelay, shouldRetry } from "./retry-policy.js";
  */
 export interface RequestLimits {
   /**
-   * Milliseconds each attempt may take before it is aborted (and retried):
-   * any positive, finite number; delays beyond setTimeout's 2³¹−1 ms are
-   * chained, not cut short. `Infinity` is refused: pass a signal to wait
-   * without a limit of the client's own.
+   * Milliseconds each attempt may take before it is aborted (and retried): a
+   * whole number from 1. Delays beyond setTimeout's 2³¹−1 ms are chained, not
+   * cut short; `Infinity` is refused (pass `Number.MAX_SAFE_INTEGER`, or a
+   * `signal` of your own, to wait as long as the connection does).
    * @default 60000
    */
   timeout: number;
   /**
-   * How many times a failed request is retried after the first attempt: a whole number, 0 or more.
+   * How many times a failed request is retried after the first attempt: a whole number from 0.
    * @default 2
    */
   maxRetries: number;
@@ -99,54 +100,21 @@ export interface Reply {
   request: Outgoing;
 }
 
-/**
- * A header value fetch accepts: it trims tabs, spaces, CR and LF at the ends,
- * and refuses control characters and anything beyond Latin-1 inside, with a
- * message that quotes the value.
- */
-export const HEADER_VALUE = /^[\t\n\r ]*[\t -~\x80-\xff]*[\t\n\r ]*$/;
-
-/**
- * Checks headers before fetch sees them, naming the header but never its
- * value (it may be a credential), and lower-cases their names: one spelling
- * per name keeps `{ ...a, ...b }` an override, not a merge.
- */
-export const checkHeaders = (
-  headers: Record<string, string> | undefined,
-  where = "",
-): Record<string, string> | undefined =>
-  headers &&
-  Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => {
-      if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name) || typeof value !== "string" || !HEADER_VALUE.test(value))
-        throw new CloudflareError(
-          `${where}header ${show(name)} needs a token name and a string value without control characters (value not shown).`,
-        );
-      return [name.toLowerCase(), value];
-    }),
-  );
-
 /** Checks limits, taking `fallback`'s for any left out; `where` prefixes the message. */
 export function checkLimits(
   options: Optional<Record<keyof RequestLimits, unknown>>,
   fallback: RequestLimits,
-  where = "",
+  where?: string,
 ): RequestLimits {
   const checked = { ...fallback };
-  for (const name of ["timeout", "maxRetries", "maxPages", "maxResponseBytes"] as const) {
-    const value = options[name] ?? fallback[name];
-    const least = name === "maxRetries" ? 0 : 1;
-    if (
-      name === "timeout"
-        ? !(typeof value === "number" && value > 0 && value < Number.POSITIVE_INFINITY)
-        : !(Number.isInteger(value) && (value as number) >= least)
-    ) {
-      throw new CloudflareError(
-        `${where}\`${name}\` must be ${name === "timeout" ? "a positive, finite number of milliseconds" : `a whole number, ${least} or more`}.`,
-      );
-    }
-    checked[name] = value as number;
-  }
+  for (const name of ["timeout", "maxRetries", "maxPages", "maxResponseBytes"] as const)
+    checked[name] = checkWhole(
+      name,
+      options[name] ?? fallback[name],
+      name === "maxRetries" ? 0 : 1,
+      undefined,
+      where,
+    );
   return checked;
 }
 
@@ -242,12 +210,16 @@ export async function send(
       }
       if (response.ok || attempt >= maxRetries || !shouldRetry(response)) {
         const text = await readText(response, maxResponseBytes);
-        const tooLarge =
-          text === undefined ? `response body over maxResponseBytes (${maxResponseBytes})` : "";
-        if (!response.ok) throw errorForStatus(status, text && parseOrSnippet(text), tooLarge, headers, info);
-        // Not retried: the next attempt would send as much.
-        if (text === undefined) throw new ResponseTooLargeError(status, undefined, tooLarge, headers, info);
-        return { response, text, request };
+        if (response.ok && text !== undefined) return { response, text, request };
+        // Not retried: the next attempt would send as much. A 2xx gets here only
+        // when its body was too large, and errorForStatus makes that a ResponseTooLargeError.
+        throw errorForStatus(
+          status,
+          text && parseOrSnippet(text),
+          text === undefined ? `response body over maxResponseBytes (${maxResponseBytes})` : undefined,
+          headers,
+          info,
+        );
       }
       // Not awaited: the retry need not wait, and cancelling an MSW-mocked body was seen never to settle.
       response.body?.cancel().catch(() => {});
@@ -306,7 +278,7 @@ const byStatus: Record<number, StatusErrorClass> = {
   429: RateLimitError,
 };
 
-/** The error for an HTTP status, picked as the official SDK picks it. */
+/** The error for an HTTP status, picked as the official SDK picks it; a 2xx is only ever an error for its size. */
 function errorForStatus(
   status: number,
   body: unknown,
@@ -314,7 +286,9 @@ function errorForStatus(
   headers: Headers,
   request: RequestInfo,
 ): APIError<number, Headers> {
-  const ErrorClass = byStatus[status] ?? (status > 499 ? InternalServerError : APIError);
+  const ErrorClass =
+    byStatus[status] ??
+    (status > 499 ? InternalServerError : status < 300 ? ResponseTooLargeError : APIError);
   return new ErrorClass(status as never, body, message, headers, request);
 }
 
@@ -323,8 +297,7 @@ export function parseOrSnippet(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    const flat = text.replace(/\s+/g, " ").trim();
-    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+    return clip(text.replace(/\s+/g, " ").trim(), 200);
   }
 }
 
@@ -351,7 +324,7 @@ export function readEnvelope(
     throw new APIError(
       response.status,
       body,
-      "not a successful Cloudflare envelope with the expected result",
+      "not a successful Cloudflare envelope",
       response.headers,
       request,
     );

@@ -167,7 +167,7 @@ function rawClient(options: ResolvedOptions): RawClient {
         throw error instanceof CloudflareError
           ? error
           : new CloudflareError(
-              `client.raw.${name}: the request could not be built (${(error as Error)?.name}); check its path, query, headers and body.`,
+              `client.raw.${name}: could not build the request (${(error as Error)?.name}).`,
             );
       }
     }) as RawClient[M];

@@ -48,6 +48,7 @@ describe("a call's limits are checked before anything is sent", () => {
     ["maxRetries: 1.5", { maxRetries: 1.5 }, "maxRetries"],
     ...notLimits.map(([label, value]) => [`timeout: ${label}`, { timeout: value }, "timeout"] as const),
     ["timeout: 0", { timeout: 0 }, "timeout"],
+    ["timeout: 0.5", { timeout: 0.5 }, "timeout"],
     ...notLimits.map(([label, value]) => [`maxPages: ${label}`, { maxPages: value }, "maxPages"] as const),
     ["maxPages: 0", { maxPages: 0 }, "maxPages"],
     ...notLimits.map(

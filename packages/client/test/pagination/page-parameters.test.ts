@@ -41,7 +41,7 @@ describe("page and per_page", () => {
     ]) {
       const call = list();
       await expect(call).rejects.toThrow(CloudflareError);
-      await expect(call).rejects.toThrow(new RegExp(`^${name} must be a whole number from 1`));
+      await expect(call).rejects.toThrow(new RegExp(`^\`${name}\` must be a whole number from 1`));
     }
     expect(requests).toHaveLength(0);
   });

@@ -67,7 +67,7 @@ describe("credentials fetch would refuse are refused at construction, without sh
   it.each([
     ["a token with CR LF", { apiToken: `${token}\r\nx-injected: 1` }],
     ["a token with NUL", { apiToken: `tok\0${SECRET}` }],
-    ["a token with a tab-free control character", { apiToken: `tok\u0007${SECRET}` }],
+    ["a token with a lone CR inside", { apiToken: `tok\r${SECRET}` }],
     ["a token beyond Latin-1", { apiToken: `${token}€` }],
     ["a key with LF", { apiKey: `${key}\nx`, apiEmail: "a@example.com" }],
     ["an email with CR", { apiKey: "k", apiEmail: `${email}\rx` }],
@@ -98,8 +98,8 @@ describe("credentials fetch would refuse are refused at construction, without sh
       "apiKey",
     ],
     [
-      "CLOUDFLARE_EMAIL with an inner control character",
-      { CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: `a\u0001${SECRET}@example.com` },
+      "CLOUDFLARE_EMAIL with an inner LF",
+      { CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: `a\n${SECRET}@example.com` },
       "apiEmail",
     ],
   ])("%s from the environment", async (_, values, option) => {
