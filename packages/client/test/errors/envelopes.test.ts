@@ -95,7 +95,7 @@ describe("an error status keeps its class whatever its envelope", () => {
     expect(error.errors).toHaveLength(100_000);
     expect(error.message.length).toBeLessThan(700);
     expect(error.message).toMatch(/^422 GET .*: \[0\] x+; \[1\] x+.*…$/);
-  });
+  }, 60_000);
 
   it("keeps a long single message short", async () => {
     const { client } = answering(

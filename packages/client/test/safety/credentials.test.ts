@@ -354,7 +354,7 @@ describe("no error the client throws shows a credential, through any cause", () 
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
-  });
+  }, 60_000);
 
   it("nor a logged client, before or after client.raw is used", async () => {
     const { fetch } = scriptedFetch(() => Response.json(ok(group())));
