@@ -1,5 +1,6 @@
+import { checkHeaders, isHeader } from "./checks.js";
 import { CloudflareError } from "./errors.js";
-import { lowerCaseKeys, type TransportConfig } from "./transport.js";
+import { checkLimits, type Optional, type RequestLimits, type TransportConfig } from "./transport.js";
 
 /**
  * Options for {@link UserGroupsClient}. Credentials are an API token, or a
@@ -12,7 +13,7 @@ import { lowerCaseKeys, type TransportConfig } from "./transport.js";
  * const options: ClientOptions = { apiToken: process.env.CF_TOKEN, accountId: "023e105f4ecef8ad9ca31a8372d0c353" };
  * ```
  */
-export interface ClientOptions {
+export interface ClientOptions extends Optional<RequestLimits> {
   /**
    * An API token, sent as `Authorization: Bearer <token>`.
    * @default process.env.CLOUDFLARE_API_TOKEN
@@ -36,27 +37,28 @@ export interface ClientOptions {
   /** The account used when a call leaves out `account_id`; with it set, `account_id` becomes optional. */
   accountId?: string | undefined;
   /**
-   * Milliseconds each attempt may take before it is aborted (and retried).
-   * @default 60000
-   */
-  timeout?: number | undefined;
-  /**
-   * How many times a failed request is retried after the first attempt.
-   * @default 2
-   */
-  maxRetries?: number | undefined;
-  /**
    * A fetch to send requests with. By default the global `fetch` is looked up
    * for every request, so a mock installed after the client was created (MSW)
    * still sees its requests.
    */
   fetch?: typeof fetch | undefined;
-  /** Headers sent with every request; per-call `headers` override them. */
+  /**
+   * Headers sent with every request; per-call `headers` override them. Names
+   * must be HTTP tokens and values strings without control characters.
+   */
   defaultHeaders?: Record<string, string> | undefined;
 }
 
 /** The default `baseURL`. */
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+/** The default limits: 60 s per attempt, 2 retries, 10,000 pages, 16 MiB per body. */
+export const DEFAULT_LIMITS: RequestLimits = {
+  timeout: 60_000,
+  maxRetries: 2,
+  maxPages: 10_000,
+  maxResponseBytes: 16 * 2 ** 20,
+};
 
 /** A client's settings after defaults, environment and validation. */
 export interface ResolvedOptions extends TransportConfig {
@@ -72,7 +74,8 @@ const env = (name: string): string | undefined =>
 /**
  * Applies defaults and environment variables, and rejects a configuration
  * that could not work, before anything is sent: missing or half credentials,
- * both kinds of credentials at once, a relative base URL, a bad timeout.
+ * both kinds of credentials at once, credentials or headers fetch would
+ * refuse, a relative base URL, a limit that is not a sensible number.
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const fail = (problem: string): never => {
@@ -101,26 +104,26 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     );
   }
   const baseURL = (text("baseURL") ?? env("CLOUDFLARE_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]/i.test(baseURL))
-    fail(`\`baseURL\` must be an absolute http(s) URL, got "${baseURL}".`);
-  const { timeout = 60_000, maxRetries = 2, fetch } = options;
-  if (!(timeout > 0 && timeout < Number.POSITIVE_INFINITY))
-    fail("`timeout` must be a positive number of milliseconds.");
-  if (!(Number.isInteger(maxRetries) && maxRetries >= 0))
-    fail("`maxRetries` must be a whole number, 0 or more.");
+  // Not echoed, and no user:password@: fetch refuses those with a message quoting the URL.
+  if (!/^https?:\/\/[^/@]+(\/|$)/i.test(baseURL))
+    fail("`baseURL` must be an absolute http(s) URL without user:password@.");
+  // Checked here, not by fetch: its error would quote the value, the credential itself.
+  for (const [name, value] of Object.entries({ apiToken: token, apiKey: key, apiEmail: email }))
+    if (value && !isHeader("x", value))
+      fail(`\`${name}\` (or its environment variable) has a character headers cannot carry (not shown).`);
+  const { fetch } = options;
   if (fetch !== undefined && typeof fetch !== "function") fail("`fetch` must be a function.");
   return {
     baseURL,
     accountId: text("accountId"),
-    timeout,
-    maxRetries,
+    ...checkLimits(options, DEFAULT_LIMITS, "UserGroupsClient: "),
     fetch,
     headers: {
       accept: "application/json",
       ...(token
         ? { authorization: `Bearer ${token}` }
         : { "x-auth-key": key as string, "x-auth-email": email as string }),
-      ...lowerCaseKeys(options.defaultHeaders),
+      ...checkHeaders(options.defaultHeaders, "UserGroupsClient: "),
     },
   };
 }

@@ -54,9 +54,9 @@ export class APIError<
   declare readonly error: unknown;
   /** The response headers. */
   declare readonly headers: THeaders;
-  /** The envelope's `errors`; empty when the body had none. */
+  /** The envelope's `errors` that are objects; empty when the body had none. */
   declare readonly errors: ResponseMessage[];
-  /** The envelope's `messages`; empty when the body had none. */
+  /** The envelope's `messages` that are objects; empty when the body had none. */
   declare readonly messages: ResponseMessage[];
   /** The request's method. */
   declare readonly method: string | undefined;
@@ -71,26 +71,49 @@ export class APIError<
     request?: RequestInfo,
   ) {
     const { errors, messages } = (error ?? {}) as { errors?: unknown; messages?: unknown };
-    const entries = Array.isArray(errors) ? (errors as ResponseMessage[]) : [];
+    const entries = objects(errors);
+    // Any JSON can arrive here (null entries, objects as codes, thousands of entries): never throw, stay short.
+    const detail =
+      entries.map((entry) => `[${plain(entry.code)}] ${plain(entry.message)}`).join("; ") ||
+      message ||
+      (typeof error === "string" && error) ||
+      "request failed";
     super(
-      `${status ? `${status} ` : ""}${request ? `${request.method} ${request.path}: ` : ""}${
-        entries.map((entry) => `[${entry.code}] ${entry.message}`).join("; ") ||
-        message ||
-        (typeof error === "string" && error) ||
-        "request failed"
-      }`,
+      `${status ? `${status} ` : ""}${request ? `${request.method} ${request.path}: ` : ""}${clip(detail, 500)}`,
     );
     Object.assign(this, {
       status,
       error,
       headers,
       errors: entries,
-      messages: Array.isArray(messages) ? messages : [],
+      messages: objects(messages),
       method: request?.method,
       path: request?.path,
     });
   }
 }
+
+/** The entries of an envelope list that are objects; a list that is not an array has none. */
+const objects = (list: unknown) =>
+  (Array.isArray(list)
+    ? list.filter((entry) => entry && typeof entry === "object")
+    : []) as ResponseMessage[];
+
+/** Any value as JSON text for a message; never throws (a BigInt or a cycle shows its type). */
+export function show(value: unknown): string {
+  try {
+    return `${JSON.stringify(value)}`;
+  } catch {
+    return typeof value;
+  }
+}
+
+/** `text`, cut to `length` characters and an ellipsis if longer. */
+export const clip = (text: string, length: number) =>
+  text.length > length ? `${text.slice(0, length)}…` : text;
+
+/** An envelope entry's `code` or `message` for a message: strings as they are. */
+const plain = (value: unknown) => (typeof value === "string" ? value : show(value));
 
 /**
  * The request was aborted through the `signal` you passed, before or during a
@@ -230,4 +253,37 @@ export class RateLimitError extends APIError<429, Headers> {
  */
 export class InternalServerError extends APIError<number, Headers> {
   override name = "InternalServerError";
+}
+
+/**
+ * A response body was larger than `maxResponseBytes`. Reading stopped at the
+ * limit and the rest was discarded; not retried, since the next attempt would
+ * send as much. (An error status with an oversized body throws that status's
+ * class instead, without the body.)
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ResponseTooLargeError) console.error("raise maxResponseBytes or ask for smaller pages");
+ * ```
+ */
+export class ResponseTooLargeError extends APIError<number, Headers> {
+  override name = "ResponseTooLargeError";
+}
+
+/**
+ * Auto-pagination stopped before the last page: the server sent a page it had
+ * already sent (it ignores `page`, or its pages cycle), or `maxPages` pages
+ * were fetched and the server still announced more.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const group of client.iam.userGroups.list({}, { maxPages: 100 })) console.log(group.name);
+ * } catch (error) {
+ *   if (error instanceof PaginationError) console.error(error.message);
+ * }
+ * ```
+ */
+export class PaginationError extends CloudflareError {
+  override name = "PaginationError";
 }

@@ -36,9 +36,11 @@ export {
   ConflictError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   type RequestInfo,
+  ResponseTooLargeError,
   UnprocessableEntityError,
 } from "./errors.js";
 export { AbstractPage, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
@@ -58,6 +60,6 @@ export type {
 } from "./resources/params.js";
 // Resources and their parameters
 export { UserGroups } from "./resources/user-groups.js";
-export type { RequestOptions } from "./transport.js";
+export type { RequestLimits, RequestOptions } from "./transport.js";
 // The client
 export { type RawClient, UserGroupsClient } from "./user-groups-client.js";

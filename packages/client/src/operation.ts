@@ -1,7 +1,8 @@
 import { APIPromise } from "./api-promise.js";
+import { checkWhole } from "./checks.js";
 import type { ResolvedOptions } from "./client-options.js";
-import { CloudflareError } from "./errors.js";
-import { PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
+import { CloudflareError, PaginationError } from "./errors.js";
+import { fingerprint, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
 import { buildURL } from "./request-url.js";
 import { type Reply, type RequestOptions, readEnvelope, send } from "./transport.js";
 
@@ -67,7 +68,14 @@ export function ids(
 
 /**
  * A paginated list call: the first page now, and each following page on
- * demand, with `page` one higher than the page before.
+ * demand, with `page` one higher than the page before. `page` and `per_page`
+ * are checked before sending (from plain JS, `page: "2"` would otherwise ask
+ * for page "21" next).
+ *
+ * Every page of one chain (what `for await`, `iterPages()` and repeated
+ * `getNextPage()` walk) is remembered by the fingerprint of its items and its
+ * position, so a server that repeats or cycles pages is stopped at the first
+ * repeat, and `maxPages` bounds a server that keeps inventing new ones.
  */
 export function paginate<Item>(
   options: ResolvedOptions,
@@ -75,19 +83,47 @@ export function paginate<Item>(
   args: (page: number | undefined) => Arguments,
   page: number | undefined,
   requestOptions: RequestOptions | undefined,
+  seen = new Map<string, number>(),
+  position = 1,
 ): PagePromise<V4PagePaginationArray<Item>, Item> {
+  let perPage: number | undefined;
   return call(
     options,
     "GET",
     template,
-    () => args(page),
+    () => {
+      const built = args(page);
+      const query = built[2] ?? {};
+      for (const name of ["page", "per_page"]) {
+        if (query[name] != null) checkWhole(name, query[name], 1, name === "page" ? undefined : 500);
+      }
+      perPage = query.per_page as number | undefined;
+      return built;
+    },
     requestOptions,
-    (reply) =>
-      new V4PagePaginationArray<Item>(
-        readEnvelope(reply) as ConstructorParameters<typeof V4PagePaginationArray<Item>>[0],
-        () => paginate(options, template, args, (page ?? 1) + 1, requestOptions),
+    (reply) => {
+      const body = readEnvelope(reply, true);
+      const key = fingerprint(body.result);
+      // The same items at another position: the server ignores `page`, or its pages cycle.
+      if ((seen.get(key) ?? position) !== position)
+        throw new PaginationError(
+          `Page ${page} repeats an earlier page: the server seems to ignore the \`page\` parameter.`,
+        );
+      seen.set(key, position);
+      return new V4PagePaginationArray<Item>(
+        body as ConstructorParameters<typeof V4PagePaginationArray<Item>>[0],
+        () => {
+          const maxPages = requestOptions?.maxPages ?? options.maxPages;
+          if (position >= maxPages)
+            throw new PaginationError(
+              `Stopped at maxPages (${maxPages}) while the server announced more pages.`,
+            );
+          return paginate(options, template, args, (page ?? 1) + 1, requestOptions, seen, position + 1);
+        },
         reply.response,
-      ),
+        perPage,
+      );
+    },
     PagePromise<V4PagePaginationArray<Item>, Item>,
   );
 }
@@ -106,7 +142,8 @@ export function singlePage<Item>(
     template,
     args,
     requestOptions,
-    (reply) => new SinglePage<Item>(readEnvelope(reply) as { result?: Item[] }, undefined, reply.response),
+    (reply) =>
+      new SinglePage<Item>(readEnvelope(reply, true) as { result?: Item[] }, undefined, reply.response),
     PagePromise<SinglePage<Item>, Item>,
   );
 }

@@ -37,19 +37,16 @@ export abstract class AbstractPage<Item> implements AsyncIterable<Item> {
   /** Whether another page may follow. */
   abstract hasNextPage(): boolean;
 
-  /** Fetches the next page; check {@link hasNextPage} first. */
+  /**
+   * Fetches the next page; check {@link hasNextPage} first. It fails with a
+   * `PaginationError` when the server repeats a page already seen in this
+   * chain of pages, or when the chain reaches `maxPages`.
+   */
   async getNextPage(): Promise<this> {
     if (!this.#next || !this.hasNextPage()) {
       throw new CloudflareError("No next page; check hasNextPage() first.");
     }
-    const next = (await this.#next()) as this;
-    const first = (page: AbstractPage<Item>) => (page.result[0] as { id?: unknown } | undefined)?.id;
-    if (first(next) !== undefined && first(next) === first(this)) {
-      throw new CloudflareError(
-        `Page repeated (first id ${first(next)}): the server seems to ignore the \`page\` parameter.`,
-      );
-    }
-    return next;
+    return (await this.#next()) as this;
   }
 
   /** This page, then every following page. */
@@ -83,25 +80,48 @@ export class V4PagePaginationArray<Item> extends AbstractPage<Item> {
   /** Where this page sits: `count`, `page`, `per_page`, `total_count`. */
   readonly result_info: ResultInfo;
 
+  readonly #perPage: number;
+
   constructor(
     body: { result?: Item[] | null; result_info?: ResultInfo },
     next: NextPage,
     response: Response,
+    /** The `per_page` asked for; it tells a short last page when `result_info` does not. */
+    perPage = 100,
   ) {
     super(body, next, response);
     this.result_info = body.result_info as ResultInfo;
+    this.#perPage = perPage;
   }
 
   hasNextPage(): boolean {
     const { page, per_page, total_count } = this.result_info ?? {};
     const count = this.result.length;
-    // With the full result_info the last page is known; without it, a short
-    // page is the last, and otherwise the next (possibly empty) page is asked for.
+    // With the full result_info the last page is known; without it, a page
+    // shorter than the page size is the last. An empty page always is.
     return (
       count > 0 &&
-      (page * per_page >= 0 && total_count >= 0 ? page * per_page < total_count : !(count < per_page))
+      (page * per_page >= 0 && total_count >= 0
+        ? page * per_page < total_count
+        : count >= (per_page || this.#perPage))
     );
   }
+}
+
+/**
+ * A short fingerprint of a page's items (two 32-bit hashes and the length of
+ * their JSON), so a chain of pages can tell a repeat without keeping every page.
+ */
+export function fingerprint(items: unknown): string {
+  const text = JSON.stringify(items);
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${a}:${b}:${text.length}`;
 }
 
 /**

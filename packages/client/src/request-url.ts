@@ -1,34 +1,51 @@
-import { CloudflareError } from "./errors.js";
+import { CloudflareError, show } from "./errors.js";
+
+/**
+ * Percent-encodes a path value or query name or value. A lone surrogate
+ * (half of a UTF-16 pair) has no UTF-8 form, and encodeURIComponent would
+ * throw a bare URIError; it is refused as a `CloudflareError` instead.
+ */
+function encode(name: string, value: string): string {
+  if (/\p{Cs}/u.test(value)) {
+    throw new CloudflareError(`${name} must be well-formed Unicode (it has a lone surrogate).`);
+  }
+  return encodeURIComponent(value);
+}
 
 /**
  * Fills a path template's `{name}` placeholders, percent-encoding each value
  * so `/`, `?` and `#` stay inside their segment. Values it cannot make safe
  * are refused before anything is sent: empty ids, which would hit a different
- * endpoint, and `.` or `..`, which URL parsing resolves into a different path
- * even when percent-encoded. Also used as `client.raw`'s path serializer.
+ * endpoint, `.` or `..`, which URL parsing resolves into a different path
+ * even when percent-encoded, and lone surrogates. Also used as `client.raw`'s
+ * path serializer.
  */
 export function fillPath(template: string, params: Record<string, unknown>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (typeof value !== "string" || !value || value === "." || value === "..") {
       throw new CloudflareError(
-        `${name} must be a non-empty string other than . and .., got ${JSON.stringify(value)}.`,
+        `${name} must be a non-empty string other than . and .., got ${show(value)}.`,
       );
     }
-    return encodeURIComponent(value);
+    return encode(name, value);
   });
 }
+
+/** A query string (without `?`) of the defined values; also `client.raw`'s query serializer. */
+export const search = (query: Record<string, unknown> = {}): string =>
+  Object.entries(query)
+    .filter(([, value]) => value != null)
+    .map(([name, value]) => `${encode("A query name", name)}=${encode(name, String(value))}`)
+    .join("&");
 
 /** The absolute URL of an operation: base URL, filled path template, and the query's defined values. */
 export function buildURL(
   baseURL: string,
   template: string,
   path: Record<string, unknown>,
-  query: Record<string, unknown> = {},
+  query?: Record<string, unknown>,
 ): string {
-  const search = Object.entries(query)
-    .filter(([, value]) => value != null)
-    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
-    .join("&");
-  return `${baseURL}${fillPath(template, path)}${search ? `?${search}` : ""}`;
+  const text = search(query);
+  return `${baseURL}${fillPath(template, path)}${text ? `?${text}` : ""}`;
 }

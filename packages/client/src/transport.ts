@@ -1,3 +1,4 @@
+import { checkHeaders, checkWhole } from "./checks.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -5,41 +6,82 @@ import {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  CloudflareError,
   ConflictError,
+  clip,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   type RequestInfo,
+  ResponseTooLargeError,
   UnprocessableEntityError,
 } from "./errors.js";
 import { retryDelay, shouldRetry } from "./retry-policy.js";
 
 /**
- * Options for one call, passed as the last argument of every method.
+ * The limits every call runs under: the client's, unless the call overrides
+ * them in its {@link RequestOptions}.
+ *
+ * @example
+ * ```ts
+ * const strict: Partial<RequestLimits> = { timeout: 10_000, maxRetries: 0, maxPages: 100, maxResponseBytes: 2 ** 20 };
+ * ```
+ */
+export interface RequestLimits {
+  /**
+   * Milliseconds each attempt may take before it is aborted (and retried): a
+   * whole number from 1. Delays beyond setTimeout's 2³¹−1 ms are chained, not
+   * cut short; `Infinity` is refused (pass `Number.MAX_SAFE_INTEGER`, or a
+   * `signal` of your own, to wait as long as the connection does).
+   * @default 60000
+   */
+  timeout: number;
+  /**
+   * How many times a failed request is retried after the first attempt: a whole number from 0.
+   * @default 2
+   */
+  maxRetries: number;
+  /**
+   * The most pages one auto-pagination (`for await`, `iterPages()`, a chain of
+   * `getNextPage()`) fetches; one more throws a `PaginationError`. At 500 per
+   * page, the default covers 5,000,000 items.
+   * @default 10000
+   */
+  maxPages: number;
+  /**
+   * The most bytes a response body may have, counted after decompression;
+   * reading stops there and the call fails with `ResponseTooLargeError`,
+   * without a retry. The default is far above the largest real page.
+   * @default 16777216 (16 MiB)
+   */
+  maxResponseBytes: number;
+}
+
+/**
+ * Options for one call, passed as the last argument of every method. Each
+ * limit overrides the client's for this call; all are checked before anything
+ * is sent.
  *
  * @example
  * ```ts
  * await client.iam.userGroups.get(id, {}, { timeout: 5_000, maxRetries: 0, signal: AbortSignal.timeout(20_000) });
  * ```
  */
-export interface RequestOptions {
+export interface RequestOptions extends Optional<RequestLimits> {
   /** Aborts the call, including any wait before a retry; it then rejects with `APIUserAbortError`. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds each attempt may take, overriding the client's `timeout`. */
-  timeout?: number | undefined;
-  /** Retries after the first attempt, overriding the client's `maxRetries`. */
-  maxRetries?: number | undefined;
   /** Extra headers for this call; they override the client's. */
   headers?: Record<string, string> | undefined;
 }
 
+/** Every property optional, and explicitly `undefined` allowed, as options are written. */
+export type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
 /** What the transport needs from the client. */
-export interface TransportConfig {
+export interface TransportConfig extends Readonly<RequestLimits> {
   /** Lower-case header names: auth, accept and the client's default headers. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly timeout: number;
-  readonly maxRetries: number;
   /** A custom fetch; when undefined, the global `fetch` is looked up for every attempt. */
   readonly fetch: typeof fetch | undefined;
 }
@@ -58,17 +100,65 @@ export interface Reply {
   request: Outgoing;
 }
 
-/** Header names are case-insensitive; one spelling per name keeps `{ ...a, ...b }` an override, not a merge. */
-export const lowerCaseKeys = (
-  headers: Record<string, string> | undefined,
-): Record<string, string> | undefined =>
-  headers && Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+/** Checks limits, taking `fallback`'s for any left out; `where` prefixes the message. */
+export function checkLimits(
+  options: Optional<Record<keyof RequestLimits, unknown>>,
+  fallback: RequestLimits,
+  where?: string,
+): RequestLimits {
+  const checked = { ...fallback };
+  for (const name of ["timeout", "maxRetries", "maxPages", "maxResponseBytes"] as const)
+    checked[name] = checkWhole(
+      name,
+      options[name] ?? fallback[name],
+      name === "maxRetries" ? 0 : 1,
+      undefined,
+      where,
+    );
+  return checked;
+}
+
+/** The longest delay setTimeout honours: Node and browsers fire longer ones at once. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+/** Calls `run` after `ms` milliseconds, however many, chaining timers; returns what cancels it. */
+export function after(ms: number, run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = (left: number) => {
+    timer = setTimeout(() => (left > MAX_DELAY ? arm(left - MAX_DELAY) : run()), Math.min(left, MAX_DELAY));
+  };
+  arm(ms);
+  return () => clearTimeout(timer);
+}
+
+/**
+ * The body as text, read as a stream so no more than `limit` bytes (counted
+ * after fetch's decompression, so a gzip bomb stops early) are ever held;
+ * undefined, with the rest cancelled, when the body is longer.
+ */
+async function readText(response: Response, limit: number): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      // Not awaited: cancelling an MSW-mocked body was seen never to settle.
+      reader?.cancel().catch(() => {});
+      return undefined;
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 
 /**
  * Sends a request with the client's auth and defaults, retrying connection
  * errors, timeouts and retryable statuses, and reads the body within the
  * attempt, so a connection that drops mid-body is retried too. Resolves with
- * a 2xx response and its text; rejects with an `APIError` subclass.
+ * a 2xx response and its text; rejects with an `APIError` subclass, or a
+ * `CloudflareError` before sending when `options` are invalid.
  */
 export async function send(
   config: TransportConfig,
@@ -76,8 +166,9 @@ export async function send(
   options: RequestOptions = {},
 ): Promise<Reply> {
   const { signal } = options;
-  const maxRetries = options.maxRetries ?? config.maxRetries;
-  const timeout = options.timeout ?? config.timeout;
+  if (signal != null && typeof signal.addEventListener !== "function")
+    throw new CloudflareError("`signal` must be an AbortSignal.");
+  const { timeout, maxRetries, maxResponseBytes } = checkLimits(options, config);
   const info: RequestInfo = { method: request.method, path: request.path };
   const init: RequestInit = {
     method: request.method,
@@ -85,7 +176,7 @@ export async function send(
       ...config.headers,
       ...(request.body === undefined ? {} : { "content-type": "application/json" }),
       ...request.headers,
-      ...lowerCaseKeys(options.headers),
+      ...checkHeaders(options.headers),
     },
     body: request.body ?? null,
     // Not followed: fetch would re-send X-Auth-Key to whatever host a Location names.
@@ -98,7 +189,7 @@ export async function send(
     if (signal?.aborted) throw aborted();
     const controller = new AbortController();
     const abort = () => controller.abort();
-    const timer = setTimeout(abort, timeout);
+    const cancelTimeout = after(timeout, abort);
     signal?.addEventListener("abort", abort);
     init.signal = controller.signal;
     let failure: APIError;
@@ -107,7 +198,6 @@ export async function send(
       // `fetch` is read at call time, so a mock installed after the client was created (MSW) still sees the request.
       const response = await (config.fetch ?? fetch)(request.url, init);
       const { status, headers } = response;
-      if (response.ok) return { response, text: await response.text(), request };
       if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
         const location = headers.get("location");
         throw errorForStatus(
@@ -118,8 +208,18 @@ export async function send(
           info,
         );
       }
-      if (attempt >= maxRetries || !shouldRetry(response)) {
-        throw errorForStatus(status, parseOrSnippet(await response.text()), undefined, headers, info);
+      if (response.ok || attempt >= maxRetries || !shouldRetry(response)) {
+        const text = await readText(response, maxResponseBytes);
+        if (response.ok && text !== undefined) return { response, text, request };
+        // Not retried: the next attempt would send as much. A 2xx gets here only
+        // when its body was too large, and errorForStatus makes that a ResponseTooLargeError.
+        throw errorForStatus(
+          status,
+          text && parseOrSnippet(text),
+          text === undefined ? `response body over maxResponseBytes (${maxResponseBytes})` : undefined,
+          headers,
+          info,
+        );
       }
       // Not awaited: the retry need not wait, and cancelling an MSW-mocked body was seen never to settle.
       response.body?.cancel().catch(() => {});
@@ -140,7 +240,7 @@ export async function send(
             cause: error,
           });
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
       signal?.removeEventListener("abort", abort);
     }
     if (attempt >= maxRetries) throw failure;
@@ -178,7 +278,7 @@ const byStatus: Record<number, StatusErrorClass> = {
   429: RateLimitError,
 };
 
-/** The error for an HTTP status, picked as the official SDK picks it. */
+/** The error for an HTTP status, picked as the official SDK picks it; a 2xx is only ever an error for its size. */
 function errorForStatus(
   status: number,
   body: unknown,
@@ -186,7 +286,9 @@ function errorForStatus(
   headers: Headers,
   request: RequestInfo,
 ): APIError<number, Headers> {
-  const ErrorClass = byStatus[status] ?? (status > 499 ? InternalServerError : APIError);
+  const ErrorClass =
+    byStatus[status] ??
+    (status > 499 ? InternalServerError : status < 300 ? ResponseTooLargeError : APIError);
   return new ErrorClass(status as never, body, message, headers, request);
 }
 
@@ -195,22 +297,30 @@ export function parseOrSnippet(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    const flat = text.replace(/\s+/g, " ").trim();
-    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+    return clip(text.replace(/\s+/g, " ").trim(), 200);
   }
 }
 
 /**
- * The Cloudflare envelope of a 2xx reply. A body that is not a JSON object,
- * or an envelope with `success: false`, is an `APIError` even on HTTP 200:
- * the official SDK resolves `null` there, which hides the failure.
+ * The Cloudflare envelope of a 2xx reply: a JSON object with `success: true`
+ * and a `result` (which may be null: the live API sends that for an empty
+ * member list), or with `list`, a result that is an array or null. Anything
+ * else is an `APIError` even on HTTP 200: the official SDK resolves `null` or
+ * `undefined` there, which hides the failure.
  */
-export function readEnvelope({ response, text, request }: Reply): {
+export function readEnvelope(
+  { response, text, request }: Reply,
+  list?: boolean,
+): {
   result: unknown;
   [key: string]: unknown;
 } {
-  const body = parseOrSnippet(text) as { success?: unknown } | null;
-  if (typeof body !== "object" || !body || body.success === false) {
+  const body = parseOrSnippet(text) as { success?: unknown; result?: unknown } | null;
+  if (
+    body?.success !== true ||
+    !("result" in body) ||
+    (list && body.result !== null && !Array.isArray(body.result))
+  ) {
     throw new APIError(
       response.status,
       body,

@@ -12,11 +12,13 @@ import {
   ConflictError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   UnprocessableEntityError,
 } from "./errors.js";
-import { fillPath } from "./request-url.js";
+import { fillPath, search } from "./request-url.js";
 import { UserGroups } from "./resources/user-groups.js";
 import { readEnvelope, send } from "./transport.js";
 
@@ -102,6 +104,8 @@ export class UserGroupsClient<const Options extends ClientOptions = ClientOption
   declare static UnprocessableEntityError: typeof UnprocessableEntityError;
   declare static RateLimitError: typeof RateLimitError;
   declare static InternalServerError: typeof InternalServerError;
+  declare static ResponseTooLargeError: typeof ResponseTooLargeError;
+  declare static PaginationError: typeof PaginationError;
 }
 
 Object.assign(UserGroupsClient, {
@@ -118,6 +122,8 @@ Object.assign(UserGroupsClient, {
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
+  ResponseTooLargeError,
+  PaginationError,
 });
 
 /**
@@ -132,6 +138,7 @@ function rawClient(options: ResolvedOptions): RawClient {
       createClient<paths>({
         baseUrl: options.baseURL,
         pathSerializer: fillPath,
+        querySerializer: search,
         fetch: async (request) => {
           const reply = await send(
             options,
@@ -150,7 +157,19 @@ function rawClient(options: ResolvedOptions): RawClient {
       }),
     ));
   const method = <M extends keyof RawClient>(name: M) =>
-    (async (...args: unknown[]) =>
-      ((await load())[name] as (...args: unknown[]) => unknown)(...args)) as RawClient[M];
+    (async (...args: unknown[]) => {
+      const raw = await load();
+      try {
+        return await (raw[name] as (...args: unknown[]) => unknown)(...args);
+      } catch (error) {
+        // What fails before our fetch runs is building the Request, and fetch's
+        // messages quote header values: say where, without the value.
+        throw error instanceof CloudflareError
+          ? error
+          : new CloudflareError(
+              `client.raw.${name}: could not build the request (${(error as Error)?.name}).`,
+            );
+      }
+    }) as RawClient[M];
   return { GET: method("GET"), POST: method("POST"), PUT: method("PUT"), DELETE: method("DELETE") };
 }

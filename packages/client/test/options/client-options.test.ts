@@ -45,7 +45,7 @@ describe("misconfiguration fails at construction, naming the fix", () => {
       { apiToken: "t", baseURL: "api.cloudflare.com/client/v4" },
       /`baseURL` must be an absolute/,
     ],
-    ["a zero timeout", { apiToken: "t", timeout: 0 }, /`timeout` must be a positive number/],
+    ["a zero timeout", { apiToken: "t", timeout: 0 }, /`timeout` must be a whole number from 1/],
     ["a negative maxRetries", { apiToken: "t", maxRetries: -1 }, /`maxRetries` must be a whole number/],
     ["a fractional maxRetries", { apiToken: "t", maxRetries: 1.5 }, /`maxRetries` must be a whole number/],
     ["a fetch that is not a function", { apiToken: "t", fetch: "fetch" }, /`fetch` must be a function/],

@@ -1,8 +1,14 @@
 import type { DeletedUserGroup, Member, MemberDetail, ResultInfo, UserGroup } from "@cf-user-groups/types";
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type APIError,
   type APIPromise,
+  type CloudflareError,
   type PagePromise,
+  type PaginationError,
+  type RequestLimits,
+  type RequestOptions,
+  type ResponseTooLargeError,
   type SinglePage,
   UserGroupsClient,
   type V4PagePaginationArray,
@@ -139,6 +145,16 @@ describe("parameters", () => {
     // @ts-expect-error - timeout is milliseconds as a number
     groups.get(id, { account_id }, { timeout: "1s" });
   });
+
+  it("per-call limits include maxPages and maxResponseBytes, and allow an explicit undefined", () => {
+    groups.list({ account_id }, { maxPages: 50, maxResponseBytes: 2 ** 20, timeout: undefined });
+    groups.members.list(id, { account_id }, { maxPages: undefined });
+    // @ts-expect-error - maxPages is a number
+    groups.list({ account_id }, { maxPages: "50" });
+    // @ts-expect-error - maxResponseBytes is a number of bytes, not a size string
+    groups.get(id, { account_id }, { maxResponseBytes: "16MB" });
+    expectTypeOf<RequestOptions["maxPages"]>().toEqualTypeOf<RequestLimits["maxPages"] | undefined>();
+  });
 });
 
 describe("client.raw", () => {
@@ -158,5 +174,19 @@ describe("construction", () => {
     new UserGroupsClient({ apiToken: "t", maxRetries: "2" });
     expectTypeOf(scoped.accountId).toEqualTypeOf<string | undefined>();
     expectTypeOf(UserGroupsClient.NotFoundError).toBeConstructibleWith(404, {}, "m", new Headers());
+  });
+
+  it("limits are client options too", () => {
+    new UserGroupsClient({ apiToken: "t", maxPages: 100, maxResponseBytes: 1_000_000, timeout: 2 ** 31 });
+    // @ts-expect-error - maxResponseBytes is a number
+    new UserGroupsClient({ apiToken: "t", maxResponseBytes: "1MB" });
+  });
+
+  it("the new error classes are exported and statics, subclasses of CloudflareError", () => {
+    expectTypeOf(UserGroupsClient.ResponseTooLargeError).toEqualTypeOf<typeof ResponseTooLargeError>();
+    expectTypeOf(UserGroupsClient.PaginationError).toEqualTypeOf<typeof PaginationError>();
+    expectTypeOf<ResponseTooLargeError>().toExtend<APIError<number, Headers>>();
+    expectTypeOf<PaginationError>().toExtend<CloudflareError>();
+    expectTypeOf<ResponseTooLargeError["status"]>().toEqualTypeOf<number>();
   });
 });
