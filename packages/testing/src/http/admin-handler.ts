@@ -7,7 +7,7 @@ import { readBody } from "../core/request-body.js";
 import { ErrorCodes, failureEnvelope } from "../envelope.js";
 import type { Validator } from "../generated/validators.js";
 import * as validators from "../generated/validators.js";
-import { inspectorPage } from "./inspector-page.js";
+import { inspectorResponse } from "./inspector-page.js";
 
 /** The prefix the control plane is served under, after WireMock's. */
 export const ADMIN_PATH = "/__admin";
@@ -62,7 +62,7 @@ export function createAdminHandler(
   const routes: Record<string, { operationId: string; run: Route }> = {
     "GET /": {
       operationId: "getInspector",
-      run: () => new Response(inspectorPage(), { headers: { "content-type": "text/html; charset=utf-8" } }),
+      run: () => inspectorResponse(),
     },
     "GET /health": { operationId: "getHealth", run: () => ok(done) },
     "POST /reset": {
