@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 // The inspector is one static document: its CSS and JS are inline, so the
 // page works offline and behind any proxy, and the Content-Security-Policy
 // allows exactly these two blocks by their SHA-256 hashes (computed below, so
@@ -218,24 +216,37 @@ document.addEventListener("visibilitychange", poll);
 poll();
 `;
 
-const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+/** A CSP source for an inline block: its SHA-256, with Web Crypto, so this runs wherever fetch does. */
+async function hash(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return `'sha256-${btoa(String.fromCharCode(...digest))}'`;
+}
+
+let csp: Promise<string> | undefined;
 
 /**
  * The inspector's Content-Security-Policy: only its own inline style and
  * script (by hash), fetches to its own origin, no frames, forms or plugins.
  * Even markup that slipped into the page could run nothing and load nothing.
+ * The hashes are taken from the blocks themselves, so an edit cannot leave a
+ * stale one.
  */
-export const INSPECTOR_CSP = [
-  "default-src 'none'",
-  `script-src ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
-  "connect-src 'self'",
-  // The empty data: favicon keeps the browser from asking the server for /favicon.ico (a logged 400).
-  "img-src data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+export function inspectorCsp(): Promise<string> {
+  csp ??= Promise.all([hash(SCRIPT), hash(STYLE)]).then(([script, style]) =>
+    [
+      "default-src 'none'",
+      `script-src ${script}`,
+      `style-src ${style}`,
+      "connect-src 'self'",
+      // The empty data: favicon keeps the browser from asking the server for /favicon.ico (a logged 400).
+      "img-src data:",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  return csp;
+}
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -276,11 +287,11 @@ export function inspectorPage(): string {
 }
 
 /** The inspector page as a response, with its Content-Security-Policy. */
-export function inspectorResponse(): Response {
+export async function inspectorResponse(): Promise<Response> {
   return new Response(inspectorPage(), {
     headers: {
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy": INSPECTOR_CSP,
+      "content-security-policy": await inspectorCsp(),
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },
