@@ -37,7 +37,7 @@ export type { SeedData } from "./core/mock-options.js";
 export { CLOUDFLARE_RATE_LIMIT, type RateLimitOptions } from "./core/rate-limit.js";
 export { LOGGED_BODY_LIMIT, type LoggedRequest } from "./core/request-log.js";
 export { ResponseValidationError } from "./core/response-validation.js";
-export type { AccountMember, AccountState, MockStore, UserGroupSeed } from "./core/store.js";
+export type { AccountMember, AccountState, MockStore, PolicySeed, UserGroupSeed } from "./core/store.js";
 // The fake
 export {
   createUserGroupsMock,

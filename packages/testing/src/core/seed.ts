@@ -1,3 +1,4 @@
+import type { Policy } from "@cf-user-groups/types";
 import { DEFAULT_ACCOUNT_ID, defaultAccountMembers, type SeedData } from "./mock-options.js";
 import { MockStore } from "./store.js";
 
@@ -16,6 +17,14 @@ export function seedStore(
     return nextId();
   };
   const store = new MockStore(data.accountId ?? DEFAULT_ACCOUNT_ID);
+  // A resource group seeded by id alone covers every object of the account, as the API gives a new policy.
+  const withScope = <Group extends { scope?: unknown }>(group: Group) =>
+    group.scope === undefined
+      ? {
+          ...group,
+          scope: { key: `com.cloudflare.api.account.${store.defaultAccountId}`, objects: [{ key: "*" }] },
+        }
+      : group;
   const account = store.account();
   for (const member of data.accountMembers ?? defaultAccountMembers) {
     account.directory.set(member.id, account.intern(member));
@@ -36,8 +45,15 @@ export function seedStore(
       status: seed.status ?? "V",
       created_on: seed.created_on ?? createdOn,
       modified_on: seed.modified_on ?? seed.created_on ?? createdOn,
-      policies: (seed.policies ?? []).map((policy) =>
-        Object.freeze({ ...account.intern(policy), id: policy.id ?? newId() }),
+      policies: (seed.policies ?? []).map(
+        (policy): Policy =>
+          Object.freeze({
+            ...account.intern({
+              ...policy,
+              ...(policy.resource_groups ? { resource_groups: policy.resource_groups.map(withScope) } : {}),
+            } as Policy),
+            id: policy.id ?? newId(),
+          }),
       ),
     });
   }

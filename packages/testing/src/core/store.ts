@@ -1,4 +1,4 @@
-import type { Member, MemberStatus, Policy, UserGroup } from "@cf-user-groups/types";
+import type { Member, MemberStatus, Policy, PolicyResourceGroup, UserGroup } from "@cf-user-groups/types";
 
 /**
  * A member of the account's directory: who can be added to user groups.
@@ -15,6 +15,21 @@ export interface AccountMember {
   /** The user behind the membership, as `getUserGroupMember` shows it. */
   user?: { id?: string; email?: string; first_name?: string; last_name?: string };
 }
+
+/**
+ * A policy to seed: as the API returns it, and its `id` and its resource
+ * groups' `scope` may be left out (the fake assigns an id, and gives a
+ * resource group named by id alone every object of the account).
+ *
+ * @example
+ * ```ts
+ * const seed: PolicySeed = { access: "allow", permission_groups: [{ id: readOnly }], resource_groups: [{ id: allZones }] };
+ * ```
+ */
+export type PolicySeed = Omit<Policy, "id" | "resource_groups"> & {
+  id?: string;
+  resource_groups?: (Omit<PolicyResourceGroup, "scope"> & { scope?: PolicyResourceGroup["scope"] })[];
+};
 
 /**
  * A user group to start the store with: a `UserGroup` whose server-assigned
@@ -39,7 +54,7 @@ export interface UserGroupSeed {
    * @default false
    */
   managedBySCIM?: boolean;
-  policies?: Policy[];
+  policies?: PolicySeed[];
   created_on?: string;
   modified_on?: string;
   /** Ids of account members in the group. */

@@ -106,6 +106,8 @@ export function createAdminHandler(
           if (kind === "fail") fake.fail(operationId, rest as FailOptions);
           else if (kind === "network")
             fake.networkError(operationId, rest as { times?: number } & FaultScope);
+          else if (kind === "rate-limit-quirk")
+            fake.rateLimitQuirk(operationId, rest as unknown as RateLimitQuirkOptions);
           else fake.delay(operationId, rest.ms as number, rest as FaultScope);
         });
       },

@@ -110,6 +110,48 @@ describe("cf-user-groups-mock, controlled from another process", () => {
   );
 });
 
+describe("--rate-limit and --scramble-order", () => {
+  it(
+    "turn on Cloudflare's rate limit (the live API's numbers, or given ones) and order scrambling",
+    async () => {
+      const live = await start(["--rate-limit"]);
+      expect(await connectMockServer(live.url).rateLimit()).toEqual({
+        enabled: true,
+        requests: 1200,
+        windowSeconds: 300,
+        blockSeconds: 300,
+      });
+      const custom = await start(["--rate-limit", "2,10", "--scramble-order"]);
+      const remote = connectMockServer(custom.url);
+      expect(await remote.rateLimit()).toEqual({
+        enabled: true,
+        requests: 2,
+        windowSeconds: 10,
+        blockSeconds: 300,
+      });
+      const accountId = (await remote.snapshot()).accountId;
+      const api = clientFor(custom.url, accountId).iam.userGroups;
+      const permission = ["a", "b"].map((letter) => ({ id: letter.repeat(32) }));
+      const created = await api.create({
+        name: "Scrambled",
+        policies: [
+          { access: "allow", permission_groups: permission, resource_groups: [{ id: "c".repeat(32) }] },
+        ],
+      });
+      expect(created.policies?.[0]?.permission_groups?.map((group) => group.id)).toEqual([
+        "b".repeat(32),
+        "a".repeat(32),
+      ]);
+      await api.list();
+      await expect(api.list()).rejects.toMatchObject({ status: 429 });
+      const bad = await runCliToExit(["--port", "0", "--rate-limit", "0,5"]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--rate-limit takes up to three whole numbers above 0/);
+    },
+    TIMEOUT,
+  );
+});
+
 describe("--state", () => {
   it(
     "loads the file at start, saves it on SIGTERM, and again on POST /__admin/state/save, atomically",

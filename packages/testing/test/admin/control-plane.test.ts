@@ -170,6 +170,55 @@ describe("the control plane under /__admin/", () => {
     });
   });
 
+  it("GET, PUT and DELETE /rate-limit turn Cloudflare's rate limit on and off", async () => {
+    const off = await admin("GET", "/rate-limit");
+    expectAdminResponse("getRateLimit", 200, off.body);
+    expect(off.body).toEqual({ enabled: false });
+    const on = await admin("PUT", "/rate-limit", { requests: 1, windowSeconds: 60 });
+    expectAdminResponse("setRateLimit", 200, on.body);
+    expect(on.body).toEqual({ enabled: true, requests: 1, windowSeconds: 60, blockSeconds: 300 });
+    await api.iam.userGroups.list();
+    await expect(api.iam.userGroups.list()).rejects.toMatchObject({ status: 429 });
+    expect((await admin("PUT", "/rate-limit", { requests: 0 })).status).toBe(400);
+    const cleared = await admin("DELETE", "/rate-limit");
+    expectAdminResponse("clearRateLimit", 200, cleared.body);
+    expect((await api.iam.userGroups.list()).result).toHaveLength(1);
+    await remote.setRateLimit(true);
+    expect(await remote.rateLimit()).toEqual({
+      enabled: true,
+      requests: 1200,
+      windowSeconds: 300,
+      blockSeconds: 300,
+    });
+    await remote.setRateLimit(false);
+    expect(await remote.rateLimit()).toEqual({ enabled: false });
+  });
+
+  it("POST /faults injects the live API's odd 429s", async () => {
+    const { status } = await admin("POST", "/faults", {
+      operationId: "listUserGroups",
+      kind: "rate-limit-quirk",
+      quirk: "retry-after-in-body",
+      retryAfter: 9,
+    });
+    expect(status).toBe(200);
+    const response = await fetch(`${server.baseURL}/accounts/${server.mock.accountId}/iam/user_groups`, {
+      headers: { authorization: "Bearer t" },
+    });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("0");
+    expect((await response.json()).retry_after).toBe(9);
+    await remote.rateLimitQuirk("*", { quirk: "null-body" });
+    const nothing = await fetch(`${server.baseURL}/accounts/${server.mock.accountId}/iam/user_groups`, {
+      headers: { authorization: "Bearer t" },
+    });
+    expect(await nothing.text()).toBe("null");
+    expect(
+      (await admin("POST", "/faults", { operationId: "*", kind: "rate-limit-quirk", quirk: "teapot" }))
+        .status,
+    ).toBe(400);
+  });
+
   it("POST /accounts hands out a fresh account seeded like the fake's own", async () => {
     const created = await admin("POST", "/accounts");
     expectAdminResponse("createIsolatedAccount", 200, created.body);
