@@ -29,6 +29,7 @@ export {
 export type {
   FailOptions,
   FaultScope,
+  NetworkErrorOptions,
   OperationTarget,
   RateLimitQuirk,
   RateLimitQuirkOptions,

@@ -6,6 +6,7 @@ import {
   type FailOptions,
   type FaultScope,
   failFault,
+  type NetworkErrorOptions,
   type OperationTarget,
   quirkFault,
   type RateLimitQuirkOptions,
@@ -96,8 +97,10 @@ export const controls = {
     state.faults.add(target, failFault(options), options?.times ?? 1, options?.accountId);
   },
 
-  networkError(state: FakeState, target: OperationTarget, options?: { times?: number } & FaultScope): void {
-    state.faults.add(target, { kind: "network" }, options?.times ?? 1, options?.accountId);
+  networkError(state: FakeState, target: OperationTarget, options?: NetworkErrorOptions): void {
+    const afterApply = options?.afterApply ?? false;
+    if (typeof afterApply !== "boolean") throw new TypeError("`afterApply` must be a boolean.");
+    state.faults.add(target, { kind: "network", afterApply }, options?.times ?? 1, options?.accountId);
   },
 
   delay(state: FakeState, target: OperationTarget, ms: number, options?: FaultScope): void {

@@ -2,7 +2,13 @@ import type { OperationId } from "@cf-user-groups/types";
 import type { MockClock } from "./clock.js";
 import { controls, type MockSnapshot, type RateLimitState, violationsError } from "./controls.js";
 import { FakeState } from "./fake-state.js";
-import type { FailOptions, FaultScope, OperationTarget, RateLimitQuirkOptions } from "./faults.js";
+import type {
+  FailOptions,
+  FaultScope,
+  NetworkErrorOptions,
+  OperationTarget,
+  RateLimitQuirkOptions,
+} from "./faults.js";
 import {
   handleOperation,
   handleOverride,
@@ -109,14 +115,17 @@ export interface Fake {
    */
   fail(target: OperationTarget, options?: FailOptions): void;
   /**
-   * Makes the next `times` requests to an operation fail without a response.
+   * Makes the next `times` requests to an operation fail without a response:
+   * dropped before they change anything, or with `afterApply` after (the
+   * write happened; only the answer is lost, as when a connection resets).
    *
    * @example
    * ```ts
    * mock.networkError("listUserGroups", { times: 2 });
+   * mock.networkError("createUserGroup", { afterApply: true });
    * ```
    */
-  networkError(target: OperationTarget, options?: { times?: number } & FaultScope): void;
+  networkError(target: OperationTarget, options?: NetworkErrorOptions): void;
   /**
    * Delays every request to an operation (or `"*"`) by `ms`, at most
    * 2,147,483,647 (a timer's limit); 0 removes the delay. With `accountId`,

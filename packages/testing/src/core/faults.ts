@@ -32,6 +32,26 @@ export interface FailOptions {
 }
 
 /**
+ * Options of `mock.networkError()`.
+ *
+ * @example
+ * ```ts
+ * mock.networkError("createUserGroup", { afterApply: true }); // created, but the answer never arrives
+ * ```
+ */
+export interface NetworkErrorOptions extends FaultScope {
+  /** How many requests are dropped. @default 1 */
+  times?: number;
+  /**
+   * Apply the request first, then drop the connection before the answer:
+   * the write happened, and the client cannot know. Without it the request
+   * is dropped before it changes anything.
+   * @default false
+   */
+  afterApply?: boolean;
+}
+
+/**
  * Which requests a network error or delay applies to.
  *
  * @example
@@ -71,7 +91,7 @@ export interface RateLimitQuirkOptions extends FaultScope {
 /** A fault waiting for its next request. */
 export type Fault =
   | { kind: "fail"; status: number; errors: ResponseMessage[]; retryAfter?: number }
-  | { kind: "network" }
+  | { kind: "network"; afterApply: boolean }
   | { kind: "quirk"; quirk: RateLimitQuirk; retryAfter: number };
 
 const QUIRKS: readonly RateLimitQuirk[] = ["retry-after-in-body", "null-body", "empty-body"];

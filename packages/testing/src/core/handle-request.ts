@@ -184,7 +184,7 @@ export async function handleOperation(
   const rateHeaders = limited?.headers;
 
   const fault = state.faults.take(operationId, accountId);
-  if (fault?.kind === "network") {
+  if (fault?.kind === "network" && !fault.afterApply) {
     entry.status = "network-error";
     entry.source = "fault";
     return Response.error();
@@ -197,7 +197,7 @@ export async function handleOperation(
   }
   let result: OperationResult;
   let headers: Record<string, string> | undefined = rateHeaders;
-  if (fault) {
+  if (fault && fault.kind !== "network") {
     entry.source = "fault";
     result = { status: fault.status, body: failureEnvelope(fault.errors) };
     if (fault.retryAfter !== undefined) headers = { ...headers, "retry-after": String(fault.retryAfter) };
@@ -208,6 +208,12 @@ export async function handleOperation(
       // A bug in the fake: answer with the error rather than crash the caller's server.
       result = failure(500, ErrorCodes.INTERNAL_ERROR, `The fake failed: ${String(error)}`);
     }
+  }
+  if (fault?.kind === "network") {
+    // Applied, then dropped: the store changed, and the answer never leaves.
+    entry.status = "network-error";
+    entry.source = "fault";
+    return Response.error();
   }
   entry.status = result.status;
   state.check(operationId, result.status, result.body, entry);

@@ -1,6 +1,12 @@
 import { filterRequests, type MockSnapshot, type RequestFilter, violationReports } from "../core/controls.js";
 import type { Fake } from "../core/fake.js";
-import type { FailOptions, FaultScope, OperationTarget, RateLimitQuirkOptions } from "../core/faults.js";
+import type {
+  FailOptions,
+  FaultScope,
+  NetworkErrorOptions,
+  OperationTarget,
+  RateLimitQuirkOptions,
+} from "../core/faults.js";
 import { type SeedData, schemaProblem } from "../core/mock-options.js";
 import type { RateLimitOptions } from "../core/rate-limit.js";
 import { readBody } from "../core/request-body.js";
@@ -105,7 +111,7 @@ export function createAdminHandler(
         return attempt(() => {
           if (kind === "fail") fake.fail(operationId, rest as FailOptions);
           else if (kind === "network")
-            fake.networkError(operationId, rest as { times?: number } & FaultScope);
+            fake.networkError(operationId, rest as NetworkErrorOptions);
           else if (kind === "rate-limit-quirk")
             fake.rateLimitQuirk(operationId, rest as unknown as RateLimitQuirkOptions);
           else fake.delay(operationId, rest.ms as number, rest as FaultScope);

@@ -1,6 +1,12 @@
 import type { OperationId } from "@cf-user-groups/types";
 import type { MockSnapshot, RateLimitState, RequestFilter, ViolationReport } from "../core/controls.js";
-import type { FailOptions, FaultScope, OperationTarget, RateLimitQuirkOptions } from "../core/faults.js";
+import type {
+  FailOptions,
+  FaultScope,
+  NetworkErrorOptions,
+  OperationTarget,
+  RateLimitQuirkOptions,
+} from "../core/faults.js";
 import type { SeedData } from "../core/mock-options.js";
 import type { RateLimitOptions } from "../core/rate-limit.js";
 import type { LoggedRequest } from "../core/request-log.js";
@@ -53,7 +59,7 @@ export interface RemoteMock {
   /** Makes the next `times` requests to an operation fail with an error envelope. */
   fail(target: OperationTarget, options?: FailOptions): Promise<void>;
   /** Makes the next `times` requests to an operation fail without a response. */
-  networkError(target: OperationTarget, options?: { times?: number } & FaultScope): Promise<void>;
+  networkError(target: OperationTarget, options?: NetworkErrorOptions): Promise<void>;
   /** Delays every request to an operation (or `"*"`) by `ms`; 0 removes the delay. */
   delay(target: OperationTarget, ms: number, options?: FaultScope): Promise<void>;
   /** Makes the next `times` requests get one of the live API's odd 429s. */

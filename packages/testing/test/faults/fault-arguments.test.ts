@@ -102,3 +102,37 @@ describe("mock.delay, in controlled time", () => {
     expect(await settledWithin(pending, 1)).toBe(true);
   });
 });
+
+describe("mock.networkError({ afterApply: true })", () => {
+  it("applies the write, then drops the answer: the store changed, the caller never hears", async () => {
+    const mock = createUserGroupsMock();
+    mock.networkError("createUserGroup", { afterApply: true });
+    await expect(
+      mock.fetch(LIST, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "Applied" }),
+      }),
+    ).rejects.toBeInstanceOf(TypeError);
+    expect(mock.store.listUserGroups().map((group) => group.name)).toEqual(["Applied"]);
+    expect(mock.requests).toMatchObject([
+      { operationId: "createUserGroup", status: "network-error", source: "fault" },
+    ]);
+  });
+
+  it("without it, the request is dropped before it changes anything", async () => {
+    const mock = createUserGroupsMock();
+    mock.networkError("createUserGroup");
+    await expect(
+      mock.fetch(LIST, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "Dropped" }),
+      }),
+    ).rejects.toBeInstanceOf(TypeError);
+    expect(mock.store.listUserGroups()).toEqual([]);
+    expect(() => mock.networkError("*", { afterApply: "yes" as unknown as boolean })).toThrow(
+      "`afterApply` must be a boolean.",
+    );
+  });
+});
