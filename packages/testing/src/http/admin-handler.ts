@@ -110,8 +110,7 @@ export function createAdminHandler(
         } & Record<string, unknown>;
         return attempt(() => {
           if (kind === "fail") fake.fail(operationId, rest as FailOptions);
-          else if (kind === "network")
-            fake.networkError(operationId, rest as NetworkErrorOptions);
+          else if (kind === "network") fake.networkError(operationId, rest as NetworkErrorOptions);
           else if (kind === "rate-limit-quirk")
             fake.rateLimitQuirk(operationId, rest as unknown as RateLimitQuirkOptions);
           else fake.delay(operationId, rest.ms as number, rest as FaultScope);
