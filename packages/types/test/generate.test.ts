@@ -48,7 +48,8 @@ function expectOutputUntouched() {
   expect(readdirSync(outDir).sort()).toEqual(["openapi.json", "openapi.ts"]);
 }
 
-describe("pnpm generate", () => {
+// Each test runs the generator in a child process: slow on a busy machine, so generous timeouts.
+describe("pnpm generate", { timeout: 60_000 }, () => {
   it("writes both files from a valid spec", async () => {
     const result = await generate();
     expect(result.stderr).toBe("");
