@@ -36,8 +36,10 @@ export default defineConfig({
           },
         },
       },
-      // Example apps bring their own config, as any app would.
+      // Example apps bring their own config, as any app would. The e2e app is
+      // tested by Playwright Test (its `test` script), not by Vitest.
       "examples/*",
+      "!examples/e2e-app",
       {
         test: {
           name: "testing",
