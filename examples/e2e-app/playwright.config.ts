@@ -50,15 +50,15 @@ export default defineConfig({
   },
   projects: [
     {
-      // Each test works in its own account of the fake, so they run in parallel.
+      // Each test works in an account of its own, with any fault it injects
+      // scoped to that account, so they run in parallel.
       name: "isolated",
       testMatch: "isolated/**/*.spec.ts",
       fullyParallel: true,
     },
     {
-      // Faults, delays and the clock belong to the whole fake, not to one
-      // account: these tests run one at a time, after every isolated test has
-      // finished, so nothing they inject reaches another test's requests.
+      // The clock belongs to the whole fake, not to one account: tests that
+      // move it run one at a time, after every isolated test has finished.
       name: "shared-state",
       testMatch: "shared-state/**/*.spec.ts",
       dependencies: ["isolated"],

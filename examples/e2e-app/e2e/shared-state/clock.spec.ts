@@ -1,7 +1,8 @@
 // The dates the app shows are the ones the API returns, so moving the fake's
-// clock moves them. The clock belongs to the whole fake, which is why this
-// file is in the "shared-state" project (one test at a time, after the
-// isolated tests), and why the clock is put back on real time afterwards.
+// clock moves them. Unlike data and faults, the clock cannot be scoped to an
+// account: it stamps every account's writes. So this file is in the
+// "shared-state" project (one test at a time, after the isolated tests), and
+// puts the clock back on real time afterwards.
 
 import { expect, test } from "../fixtures.js";
 

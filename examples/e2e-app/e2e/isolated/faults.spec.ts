@@ -1,16 +1,15 @@
-// Failures injected over the fake's control plane. A fault belongs to an
-// operation, not an account: the next listUserGroups request fails whoever
-// sends it. So this file is in the "shared-state" project, which runs one
-// test at a time after every isolated test has finished (playwright.config.ts),
-// and each test clears what it injected.
+// Failures injected over the fake's control plane, each scoped to the test's
+// own account (`accountId`): a fault otherwise belongs to an operation, and the
+// next listUserGroups request would fail whichever test sent it. Scoped, these
+// run in parallel with the other isolated tests.
 //
 // The app retries once (maxRetries: 1), so a fault that should reach the page
 // is injected for two requests.
 
 import { appRequests, expect, members, test } from "../fixtures.js";
 
-test.afterEach(async ({ remote }) => {
-  await remote.clearFaults();
+test.afterEach(async ({ remote, accountId }) => {
+  await remote.clearFaults({ accountId });
 });
 
 test("a 503 from Cloudflare shows a banner instead of the list, and the next load recovers", async ({
@@ -20,7 +19,11 @@ test("a 503 from Cloudflare shows a banner instead of the list, and the next loa
   remote,
 }) => {
   await api.iam.userGroups.create({ name: "Billing" });
-  await remote.fail("listUserGroups", { status: 503, times: 2 });
+  await remote.fail("listUserGroups", { status: 503, times: 2, accountId });
+
+  // Scoped: another account's page is untouched.
+  await page.goto(`/accounts/${await remote.isolatedAccount()}/groups`);
+  await expect(page.getByText("No user groups yet.")).toBeVisible();
 
   const failed = await page.goto(`/accounts/${accountId}/groups`);
   expect(failed?.status()).toBe(502);
@@ -41,7 +44,7 @@ test("a 503 from Cloudflare shows a banner instead of the list, and the next loa
 test("a slow Cloudflare makes the page slow, not broken", async ({ page, accountId, api, remote }) => {
   await api.iam.userGroups.create({ name: "Support" });
   const delayMs = 2_000;
-  await remote.delay("listUserGroups", delayMs);
+  await remote.delay("listUserGroups", delayMs, { accountId });
 
   const started = performance.now();
   await page.goto(`/accounts/${accountId}/groups`);
@@ -62,7 +65,7 @@ test("a dropped connection while creating shows a banner, keeps the name typed a
   remote,
 }) => {
   await page.goto(`/accounts/${accountId}/groups`);
-  await remote.networkError("createUserGroup", { times: 2 });
+  await remote.networkError("createUserGroup", { times: 2, accountId });
   await page.getByLabel("Name").fill("Network team");
   await page.getByRole("button", { name: "Create group" }).click();
 
@@ -89,7 +92,7 @@ test("rate limiting while adding a member shows a banner and leaves the members 
 }) => {
   const group = await api.iam.userGroups.create({ name: "Auditors" });
   await page.goto(`/accounts/${accountId}/groups/${group.id}`);
-  await remote.fail("addUserGroupMembers", { status: 429, retryAfter: 0, times: 2 });
+  await remote.fail("addUserGroupMembers", { status: 429, retryAfter: 0, times: 2, accountId });
   await page.getByLabel("Member id").fill(members.alice.id);
   await page.getByRole("button", { name: "Add member" }).click();
 
