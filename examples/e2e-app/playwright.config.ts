@@ -21,7 +21,7 @@ if (process.env.CI && !existsSync(CHROMIUM)) {
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
-  // Generous for a busy 2-core machine; no test asserts on elapsed time.
+  // Generous for a busy 2-core machine; no test asserts an upper bound on elapsed time.
   timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 2,
