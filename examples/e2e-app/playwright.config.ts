@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 /** Debian's Chromium: Playwright downloads no browser of its own here. */
@@ -8,6 +10,19 @@ if (process.env.CI && !existsSync(CHROMIUM)) {
     `Chromium is not at ${CHROMIUM}. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
   );
 }
+
+/**
+ * The fake's CLI, found through the package rather than node_modules/.bin:
+ * pnpm links a workspace package's bin only if the file exists at install
+ * time, and the testing package's dist/ is built after.
+ */
+const fakeCli = (() => {
+  const manifest = createRequire(import.meta.url).resolve("@cf-user-groups/testing/package.json");
+  const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: Record<string, string> };
+  const cli = bin["cf-user-groups-mock"];
+  if (!cli) throw new Error(`${manifest} names no cf-user-groups-mock bin.`);
+  return join(dirname(manifest), cli);
+})();
 
 /**
  * Both servers listen on a port the system picks (`--port 0`, `PORT=0`), so
@@ -68,7 +83,7 @@ export default defineConfig({
   webServer: [
     {
       name: "fake",
-      command: "cf-user-groups-mock --port 0",
+      command: `node ${JSON.stringify(fakeCli)} --port 0`,
       wait: { stdout: /Base URL: (?<cloudflare_base_url>http:\/\/\S+)/ },
       timeout: 120_000,
       reuseExistingServer: false,
