@@ -24,13 +24,15 @@ export interface MockClock {
   readonly offsetMs: number;
   /** Whether the clock stands still. */
   readonly frozen: boolean;
+  /** Back on the time source, running: no offset, not frozen. */
+  reset(): void;
 }
 
 /** The largest distance a clock may be moved by: about 100,000 days, what a Date can hold either side of 1970 with room. */
 const MAX_SHIFT_MS = 8.64e15;
 
 /** A clock over `source`; `reset` puts it back on `source` and running. */
-export function createClock(source: () => Date): MockClock & { reset(): void } {
+export function createClock(source: () => Date): MockClock {
   let offsetMs = 0;
   let frozenAt: number | undefined;
   const read = () => {

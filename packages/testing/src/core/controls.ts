@@ -126,8 +126,33 @@ export const controls = {
     state.faults.clear(options?.accountId);
   },
 
-  clearRequests(state: FakeState): void {
-    state.requests.length = 0;
+  /** Empties the request log, or drops only one account's requests. */
+  clearRequests(state: FakeState, options?: FaultScope): void {
+    if (options?.accountId === undefined) {
+      state.requests.length = 0;
+      return;
+    }
+    const kept = state.requests.filter((entry) => entry.params.account_id !== options.accountId);
+    state.requests.splice(0, state.requests.length, ...kept);
+  },
+
+  /**
+   * Forgets an account a test no longer needs (an isolated one), so a
+   * long-running server does not keep every test's data. The seeded
+   * account cannot be released.
+   */
+  releaseAccount(state: FakeState, accountId: string): void {
+    if (!validators.identifier(accountId)) {
+      throw new TypeError(
+        `releaseAccount: the account id must be a 32-character identifier, got ${JSON.stringify(accountId)}.`,
+      );
+    }
+    if (accountId === state.accountId) {
+      throw new TypeError("releaseAccount: the seeded account cannot be released; reset() restores it.");
+    }
+    state.store.remove(accountId);
+    state.faults.clear(accountId);
+    controls.clearRequests(state, { accountId });
   },
 
   snapshot(state: FakeState): MockSnapshot {

@@ -33,7 +33,7 @@ export class FakeState {
   readonly faults = new Faults();
   readonly requests: LoggedRequest[] = [];
   readonly violations: ResponseValidationError[] = [];
-  readonly clock: MockClock & { reset(): void };
+  readonly clock: MockClock;
   store!: MockStore;
   ids!: IdSequence;
   auth!: AuthOption;

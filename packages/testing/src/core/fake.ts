@@ -181,14 +181,25 @@ export interface Fake {
    */
   clearFaults(options?: FaultScope): void;
   /**
-   * Empties the request log; nothing else changes.
+   * Empties the request log, or with `accountId` drops only that account's
+   * requests; nothing else changes.
    *
    * @example
    * ```ts
    * mock.clearRequests();
    * ```
    */
-  clearRequests(): void;
+  clearRequests(options?: FaultScope): void;
+  /**
+   * Forgets an isolated account (its data, faults and logged requests), so a
+   * long-running fake does not keep every finished test's data.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => mock.releaseAccount(accountId));
+   * ```
+   */
+  releaseAccount(accountId: string): void;
   /**
    * Restores the state the fake was created with: data, ids, faults, delays,
    * the request log, the clock and isolated accounts. Then, if any response
@@ -269,7 +280,8 @@ export function createFake(options: UserGroupsMockOptions = {}): Fake {
     rateLimitQuirk: (target, quirkOptions) => controls.rateLimitQuirk(state, target, quirkOptions),
     setRateLimit: (rateLimitOptions) => controls.setRateLimit(state, rateLimitOptions),
     rateLimit: () => controls.rateLimit(state),
-    clearRequests: () => controls.clearRequests(state),
+    clearRequests: (scope) => controls.clearRequests(state, scope),
+    releaseAccount: (accountId) => controls.releaseAccount(state, accountId),
     reset: () => {
       const error = violationsError(controls.reset(state));
       if (error) throw error;

@@ -262,6 +262,11 @@ export class MockStore {
     this.#accounts.set(accountId, account);
   }
 
+  /** Forgets an account's data. */
+  remove(accountId: string): void {
+    this.#accounts.delete(accountId);
+  }
+
   /** The ids of every account something was written to. */
   accountIds(): string[] {
     return [...this.#accounts.keys()];

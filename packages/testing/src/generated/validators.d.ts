@@ -36,6 +36,7 @@ export declare const removeUserGroupMember_response: Validator;
 export declare const seedData: Validator;
 export declare const stateSnapshot: Validator;
 export declare const admin_listRequests_query: Validator;
+export declare const admin_clearRequests_query: Validator;
 export declare const admin_putState_body: Validator;
 export declare const admin_addFault_body: Validator;
 export declare const admin_clearFaults_query: Validator;

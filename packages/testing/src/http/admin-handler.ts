@@ -88,7 +88,10 @@ export function createAdminHandler(
       run: ({ url }) =>
         ok({ requests: filterRequests(fake.requests, query("listRequests", url) as RequestFilter) }),
     },
-    "DELETE /requests": { operationId: "clearRequests", run: () => attempt(() => fake.clearRequests()) },
+    "DELETE /requests": {
+      operationId: "clearRequests",
+      run: ({ url }) => attempt(() => fake.clearRequests(query("clearRequests", url) as FaultScope)),
+    },
     "GET /state": { operationId: "getState", run: () => ok(fake.snapshot()) },
     "PUT /state": {
       operationId: "putState",
@@ -122,6 +125,13 @@ export function createAdminHandler(
       run: ({ url }) => attempt(() => fake.clearFaults(query("clearFaults", url) as FaultScope)),
     },
     "GET /clock": { operationId: "getClock", run: () => ok(clockState()) },
+    "DELETE /clock": {
+      operationId: "resetClock",
+      run: () => {
+        fake.clock.reset();
+        return ok(clockState());
+      },
+    },
     "POST /clock": {
       operationId: "setClock",
       run: ({ body }) => {
@@ -161,6 +171,12 @@ export function createAdminHandler(
   return async (request) => {
     const url = new URL(request.url);
     const path = url.pathname.slice(ADMIN_PATH.length).replace(/(?<=.)\/$/, "") || "/";
+    // The one route with an id in its path: DELETE /__admin/accounts/{accountId}.
+    const released = request.method === "DELETE" ? /^\/accounts\/([^/]+)$/.exec(path)?.[1] : undefined;
+    if (released !== undefined) {
+      request.body?.cancel().catch(() => {});
+      return reply(attempt(() => fake.releaseAccount(decodeURIComponent(released))));
+    }
     const route = routes[`${request.method} ${path}`];
     if (!route) {
       request.body?.cancel().catch(() => {});

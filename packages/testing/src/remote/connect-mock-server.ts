@@ -27,6 +27,8 @@ export interface RemoteClock {
   advance(ms: number): Promise<Date>;
   /** Sets the clock to `time`, standing still there with `frozen`; resolves to the new time. */
   set(time: Date | string | number, options?: { frozen?: boolean }): Promise<Date>;
+  /** Back on the system clock, running; resolves to the time. */
+  reset(): Promise<Date>;
 }
 
 /**
@@ -72,8 +74,10 @@ export interface RemoteMock {
   clearFaults(options?: FaultScope): Promise<void>;
   /** The request log, oldest first, optionally filtered. */
   requests(filter?: RequestFilter): Promise<LoggedRequest[]>;
-  /** Empties the request log. */
-  clearRequests(): Promise<void>;
+  /** Empties the request log, or drops only one account's requests. */
+  clearRequests(options?: FaultScope): Promise<void>;
+  /** Forgets an isolated account: its data, faults and logged requests. */
+  releaseAccount(accountId: string): Promise<void>;
   /** Every account's data and the id sequence's position. */
   snapshot(): Promise<MockSnapshot>;
   /** Replaces the store with a snapshot, or with seed data in the `--data` format. */
@@ -172,6 +176,7 @@ export function connectMockServer(url: string, options: ConnectOptions = {}): Re
       advance: (ms) => clockTime(post("/clock", { advanceMs: ms })),
       set: (time, { frozen = false } = {}) =>
         clockTime(post("/clock", { now: new Date(time).toISOString(), frozen })),
+      reset: () => clockTime(call("DELETE", "/clock")),
     },
     async ready({ timeoutMs = 30_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
@@ -227,7 +232,13 @@ export function connectMockServer(url: string, options: ConnectOptions = {}): Re
       return (await call<{ requests: LoggedRequest[] }>("GET", `/requests${query ? `?${query}` : ""}`))
         .requests;
     },
-    clearRequests: () => call("DELETE", "/requests").then(() => undefined),
+    clearRequests: ({ accountId } = {}) =>
+      call(
+        "DELETE",
+        `/requests${accountId === undefined ? "" : `?accountId=${encodeURIComponent(accountId)}`}`,
+      ).then(() => undefined),
+    releaseAccount: (accountId) =>
+      call("DELETE", `/accounts/${encodeURIComponent(accountId)}`).then(() => undefined),
     snapshot: () => call<MockSnapshot>("GET", "/state"),
     restore: (state) => call("PUT", "/state", state).then(() => undefined),
     saveState: async () => (await post<{ path: string }>("/state/save")).path,

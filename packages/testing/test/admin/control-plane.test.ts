@@ -231,6 +231,38 @@ describe("the control plane under /__admin/", () => {
     expect(created.body.accountId).not.toBe(await remote.isolatedAccount());
   });
 
+  it("DELETE /clock puts the clock back on the system clock", async () => {
+    await remote.clock.set("2031-01-01T00:00:00Z", { frozen: true });
+    const back = await admin("DELETE", "/clock");
+    expectAdminResponse("resetClock", 200, back.body);
+    expect(back.body).toEqual({ now: "2026-06-01T00:00:00.000Z", offsetMs: 0, frozen: false });
+    await remote.clock.advance(1_000);
+    expect((await remote.clock.reset()).getTime()).toBe(START);
+  });
+
+  it("DELETE /requests?accountId= and DELETE /accounts/{id} clean up one test's account, and nothing else", async () => {
+    const [mine, theirs] = [await remote.isolatedAccount(), await remote.isolatedAccount()];
+    const on = (accountId: string) =>
+      new UserGroupsClient({ apiToken: "t", accountId, baseURL: server.baseURL, maxRetries: 0 }).iam
+        .userGroups;
+    await on(mine).create({ name: "Mine" });
+    await on(theirs).create({ name: "Theirs" });
+    await remote.fail("*", { accountId: mine, times: 5 });
+    const cleared = await admin("DELETE", `/requests?accountId=${mine}`);
+    expectAdminResponse("clearRequests", 200, cleared.body);
+    expect((await remote.requests()).map((entry) => entry.params.account_id)).toEqual([theirs]);
+    const released = await admin("DELETE", `/accounts/${mine}`);
+    expectAdminResponse("releaseAccount", 200, released.body);
+    expect(server.mock.store.find(mine)).toBeUndefined();
+    expect(server.mock.store.listUserGroups(theirs).map((group) => group.name)).toContain("Theirs");
+    // Its faults went with it: a new account by the same id would not inherit them.
+    expect((await on(mine).list()).result).toEqual([]);
+    expect((await admin("DELETE", `/accounts/${server.mock.accountId}`)).status).toBe(400);
+    expect((await admin("DELETE", "/accounts/short")).status).toBe(400);
+    await remote.releaseAccount(theirs);
+    expect(server.mock.store.find(theirs)).toBeUndefined();
+  });
+
   it("POST /state/save is a 409 without a state file", async () => {
     const { status, body } = await admin("POST", "/state/save");
     expect(status).toBe(409);
