@@ -89,7 +89,9 @@ describe("rateLimit", () => {
 
   it("with true, is the live API's 1,200 per 300 s then 300 s of 429, covered in no time by the fake's clock", async () => {
     const mock = fakeWith({ rateLimit: true });
-    expect(mock.rateLimit()).toEqual({ enabled: true, ...CLOUDFLARE_RATE_LIMIT });
+    const published = { requests: 1200, windowSeconds: 300, blockSeconds: 300 };
+    expect(CLOUDFLARE_RATE_LIMIT).toEqual(published);
+    expect(mock.rateLimit()).toEqual({ enabled: true, ...published });
     const client = new UserGroupsClient({
       apiToken: "t",
       accountId: mock.accountId,

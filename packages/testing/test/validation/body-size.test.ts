@@ -108,6 +108,7 @@ describe("the request log keeps a bounded summary of large bodies", () => {
       status: 400,
     });
     const text = JSON.stringify(members);
+    expect(LOGGED_BODY_LIMIT).toBe(64 * 1024);
     expect(text.length).toBeGreaterThan(LOGGED_BODY_LIMIT);
     const logged = mock.requests[1];
     expect(logged).toMatchObject({
