@@ -1,4 +1,4 @@
-import { NotFoundError } from "@cf-user-groups/client";
+import { NotFoundError, UserGroupsClient } from "@cf-user-groups/client";
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -83,6 +83,27 @@ describe("mock.override", () => {
     );
     expect((await groups.members.list(GROUP)).result).toEqual([]);
     expect((await groups.list()).result).toHaveLength(1);
+  });
+
+  it("logs the requests it answers with their credentials redacted", async () => {
+    server.use(mock.override.listUserGroups({ body: fixtures.listUserGroups.response }));
+    const keyed = new UserGroupsClient({
+      apiKey: "key-SECRET-123",
+      apiEmail: "admin@example.com",
+      accountId: ACCOUNT,
+      maxRetries: 0,
+    });
+    await keyed.iam.userGroups.list();
+    const token = new UserGroupsClient({ apiToken: "token-SECRET-456", accountId: ACCOUNT, maxRetries: 0 });
+    await token.iam.userGroups.list();
+    expect(mock.requests).toMatchObject([
+      { source: "override", headers: { "x-auth-key": "[redacted]", "x-auth-email": "[redacted]" } },
+      { source: "override", headers: { authorization: "[redacted]" } },
+    ]);
+    const logged = JSON.stringify(mock.requests);
+    expect(logged).not.toContain("SECRET");
+    // The email half of a Global API key is a credential too.
+    expect(logged).not.toContain("admin@example.com");
   });
 });
 
