@@ -15,6 +15,7 @@ import type {
   PolicyResourceGroup,
   paths,
   ResourceGroupScope,
+  ResponseMessage,
   ResultInfo,
   SortDirection,
   SuccessEnvelope,
@@ -143,14 +144,28 @@ describe("query parameters", () => {
 });
 
 describe("envelopes", () => {
-  it("every success response is a SuccessEnvelope of its result", () => {
+  it("every success response is a success envelope of its result, result_info on lists only", () => {
+    // Equality, not toExtend: `any` extends everything. `.branded` flattens the spec's allOf intersections.
+    type Envelope<Result> = {
+      success: true;
+      errors: ResponseMessage[];
+      messages: ResponseMessage[];
+      result: Result;
+    };
+    type ListEnvelope<Item> = Envelope<Item[]> & { result_info: ResultInfo };
+    expectTypeOf<JsonResult<"listUserGroups">>().branded.toEqualTypeOf<ListEnvelope<UserGroup>>();
+    expectTypeOf<JsonResult<"getUserGroup">>().branded.toEqualTypeOf<Envelope<UserGroup>>();
+    expectTypeOf<JsonResult<"createUserGroup">>().branded.toEqualTypeOf<Envelope<UserGroup>>();
+    expectTypeOf<JsonResult<"updateUserGroup">>().branded.toEqualTypeOf<Envelope<UserGroup>>();
+    expectTypeOf<JsonResult<"deleteUserGroup">>().branded.toEqualTypeOf<Envelope<{ id: string }>>();
+    expectTypeOf<JsonResult<"listUserGroupMembers">>().branded.toEqualTypeOf<ListEnvelope<Member>>();
+    expectTypeOf<JsonResult<"getUserGroupMember">>().branded.toEqualTypeOf<Envelope<MemberDetail>>();
+    expectTypeOf<JsonResult<"addUserGroupMembers">>().branded.toEqualTypeOf<Envelope<Member[]>>();
+    expectTypeOf<JsonResult<"replaceUserGroupMembers">>().branded.toEqualTypeOf<Envelope<Member[]>>();
+    expectTypeOf<JsonResult<"removeUserGroupMember">>().branded.toEqualTypeOf<Envelope<Member>>();
+    // And SuccessEnvelope<T> describes each of them.
     expectTypeOf<JsonResult<"listUserGroups">>().toExtend<SuccessEnvelope<UserGroup[]>>();
-    expectTypeOf<JsonResult<"getUserGroup">>().toExtend<SuccessEnvelope<UserGroup>>();
-    expectTypeOf<JsonResult<"deleteUserGroup">>().toExtend<SuccessEnvelope<{ id: string }>>();
-    expectTypeOf<JsonResult<"addUserGroupMembers">>().toExtend<SuccessEnvelope<Member[]>>();
-    expectTypeOf<JsonResult<"getUserGroupMember">>().toExtend<SuccessEnvelope<MemberDetail>>();
     expectTypeOf<JsonResult<"removeUserGroupMember">>().toExtend<SuccessEnvelope<Member>>();
-    expectTypeOf<JsonResult<"listUserGroupMembers">["result_info"]>().toEqualTypeOf<ResultInfo>();
   });
 
   it("failures are success: false with result: null", () => {
