@@ -1,7 +1,12 @@
 import type { FailureEnvelope, MemberDetail, UserGroup } from "@cf-user-groups/types";
 import type { HttpHandler } from "msw";
 import { describe, expectTypeOf, it } from "vitest";
-import { createUserGroupsMock, failureEnvelope, successEnvelope } from "../../src/index.js";
+import {
+  createUserGroupsMock,
+  failureEnvelope,
+  type OverrideResponse,
+  successEnvelope,
+} from "../../src/index.js";
 
 const mock = createUserGroupsMock();
 const group: UserGroup = {
@@ -34,8 +39,15 @@ describe("mock.override", () => {
     mock.override.getUserGroup({ status: 404, body: failureEnvelope({ code: 1004, message: "gone" }) });
     // @ts-expect-error - a 404 needs a failure envelope, not a success
     mock.override.getUserGroup({ status: 404, body: successEnvelope(group) });
+    // A body every error status takes, so below the status is the only thing that can be wrong.
+    const gone = failureEnvelope({ code: 1004, message: "gone" });
+    mock.override.getUserGroup({ status: 410, body: gone });
     // @ts-expect-error - 299 is not a status overrides know
-    mock.override.getUserGroup({ status: 299, body: successEnvelope(group) });
+    mock.override.getUserGroup({ status: 299, body: gone });
+    type Status = NonNullable<OverrideResponse<"getUserGroup">["status"]>;
+    // @ts-expect-error - 299 is not a status overrides know
+    const unknown: Status = 299;
+    void unknown;
   });
 
   it("resolvers get typed params and body", () => {
