@@ -111,6 +111,7 @@ describe("syncUserGroups", () => {
 
   it("sends credentials the fake can check, and never logs them", async () => {
     await syncUserGroups(client, config, { accountId: mock.accountId, dryRun: true, log: () => {} });
+    expect(mock.requests.length).toBeGreaterThan(0);
     expect(mock.requests.every((request) => request.headers.authorization === "[redacted]")).toBe(true);
   });
 });

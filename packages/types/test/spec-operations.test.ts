@@ -292,10 +292,23 @@ describe("the published schema's defects are not copied", () => {
   });
 
   it("puts string keywords only on strings and array keywords only on arrays", () => {
-    for (const [at, node] of nodes) {
-      if ("minLength" in node || "maxLength" in node) expect(node.type, at).toBe("string");
-      if ("minItems" in node || "uniqueItems" in node) expect(node.type, at).toBe("array");
-    }
+    const withStringKeywords = nodes.filter(([, node]) => "minLength" in node || "maxLength" in node);
+    const withArrayKeywords = nodes.filter(([, node]) => "minItems" in node || "uniqueItems" in node);
+    // Found at the top level and inside properties, or the checks below would check nothing.
+    expect(withStringKeywords.map(([at]) => at)).toEqual(
+      expect.arrayContaining([
+        "#/components/schemas/Identifier",
+        "#/components/schemas/CreateUserGroupBody/properties/name",
+      ]),
+    );
+    expect(withArrayKeywords.map(([at]) => at)).toEqual(
+      expect.arrayContaining([
+        "#/components/schemas/ResponseMessages",
+        "#/components/schemas/FailureEnvelope/properties/errors",
+      ]),
+    );
+    for (const [at, node] of withStringKeywords) expect(node.type, at).toBe("string");
+    for (const [at, node] of withArrayKeywords) expect(node.type, at).toBe("array");
   });
 
   it("gives every schema that is not a reference or a composition a type", () => {

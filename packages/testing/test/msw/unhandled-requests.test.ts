@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it, vi } from "vitest";
 import { ErrorCodes, failOnUnhandledRequests } from "../../src/index.js";
 import { ACCOUNT, ALICE, useMockedApi } from "../support/api.js";
@@ -6,9 +8,30 @@ const { mock } = useMockedApi();
 
 describe("failOnUnhandledRequests", () => {
   it("makes a request no handler answers fail, whichever msw major is installed", async () => {
+    // A local server that answers whatever MSW lets through, so the test fails offline too if it bypasses.
+    const reached: string[] = [];
+    const local = createServer((request, response) => {
+      reached.push(`${request.method} ${request.url}`);
+      response.end("bypassed MSW");
+    });
+    await new Promise<void>((resolve) => local.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}/not-the-user-groups-api`;
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    await expect(fetch("https://example.com/not-the-user-groups-api")).rejects.toThrow();
-    errors.mockRestore();
+    try {
+      const failure = await fetch(url).then(
+        (response) => `answered ${response.status}`,
+        (error: unknown) => error,
+      );
+      // msw 2 rejects with its own error; msw 3 wraps it in fetch's TypeError, as its cause.
+      const mswError = failure instanceof Error && failure.cause instanceof Error ? failure.cause : failure;
+      expect(mswError).toBeInstanceOf(Error);
+      expect((mswError as Error).message).toMatch(/^\[MSW\] Cannot bypass a request .*"error" strategy/);
+      expect(errors.mock.calls.flat().join("\n")).toContain(`GET ${url}`);
+      expect(reached).toEqual([]);
+    } finally {
+      errors.mockRestore();
+      await new Promise((resolve) => local.close(resolve));
+    }
   });
 
   it("names the option of both msw 2 and msw 3, and cannot be changed", () => {

@@ -158,8 +158,16 @@ describe("removeUserGroupMember", () => {
 });
 
 describe("the default directory", () => {
-  it("has accepted and pending members with distinct ids and emails", () => {
-    expect(new Set(defaultAccountMembers.map((member) => member.id)).size).toBe(defaultAccountMembers.length);
-    expect(defaultAccountMembers.map((member) => member.status)).toContain("pending");
+  it("has accepted and pending members with distinct ids and emails", async () => {
+    // Through the fake, so this is the directory a mock without accountMembers starts with.
+    await members.update(EMPTY, { members: defaultAccountMembers.map(({ id }) => ({ id })) });
+    const listed = (await members.list(EMPTY)).result;
+    expect(listed.length).toBeGreaterThan(1);
+    expect(listed).toHaveLength(defaultAccountMembers.length);
+    expect(new Set(listed.map((member) => member.id)).size).toBe(listed.length);
+    const addresses = emails(listed);
+    expect(addresses.every((email) => typeof email === "string" && email.includes("@"))).toBe(true);
+    expect(new Set(addresses).size).toBe(listed.length);
+    expect(new Set(listed.map((member) => member.status))).toEqual(new Set(["accepted", "pending"]));
   });
 });
