@@ -48,16 +48,30 @@ describe("mock.clock", () => {
   });
 
   it.each([
-    ["advance(NaN)", (mock: ReturnType<typeof createUserGroupsMock>) => mock.clock.advance(Number.NaN)],
+    [
+      "advance(NaN)",
+      (mock: ReturnType<typeof createUserGroupsMock>) => mock.clock.advance(Number.NaN),
+      "advance() takes a finite number of milliseconds, got NaN.",
+    ],
     [
       "advance(Infinity)",
       (mock: ReturnType<typeof createUserGroupsMock>) => mock.clock.advance(Number.POSITIVE_INFINITY),
+      "advance() takes a finite number of milliseconds, got Infinity.",
     ],
-    ["set('soon')", (mock: ReturnType<typeof createUserGroupsMock>) => mock.clock.set("soon")],
-    ["set(9e15)", (mock: ReturnType<typeof createUserGroupsMock>) => mock.clock.set(9e15)],
-  ])("refuses %s and stays where it was", (_, move) => {
+    [
+      "set('soon')",
+      (mock: ReturnType<typeof createUserGroupsMock>) => mock.clock.set("soon"),
+      '"soon" is not a time a Date can hold.',
+    ],
+    [
+      "set(9e15)",
+      (mock: ReturnType<typeof createUserGroupsMock>) => mock.clock.set(9e15),
+      "9000000000000000 is not a time a Date can hold.",
+    ],
+  ])("refuses %s and stays where it was", (_, move, message) => {
     const mock = createUserGroupsMock({ now: fixed });
     expect(() => move(mock)).toThrow(TypeError);
+    expect(() => move(mock)).toThrow(message);
     expect(mock.clock.now().getTime()).toBe(START);
   });
 });

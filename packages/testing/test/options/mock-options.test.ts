@@ -115,6 +115,6 @@ describe("createUserGroupsMock options", () => {
       }).iam.userGroups.list();
     await expect(as("b")).rejects.toMatchObject({ status: 403, errors: [{ code: 10000 }] });
     await expect(as("ab")).rejects.toMatchObject({ status: 403 });
-    await expect(as("abc")).resolves.toBeDefined();
+    await expect(as("abc")).resolves.toMatchObject({ result: [] });
   });
 });
