@@ -131,15 +131,17 @@ export class MockServerError extends Error {
  * ```
  */
 export function connectMockServer(url: string, options: ConnectOptions = {}): RemoteMock {
-  let origin: string;
+  let parsed: URL;
   try {
-    origin = new URL(url).origin;
+    parsed = new URL(url);
   } catch {
     throw new TypeError(`connectMockServer: ${JSON.stringify(url)} is not an absolute URL.`);
   }
-  if (!/^https?:$/.test(new URL(origin).protocol)) {
+  // Before the origin: other schemes (`localhost:8787` parses as one) have the opaque origin "null".
+  if (!/^https?:$/.test(parsed.protocol)) {
     throw new TypeError(`connectMockServer: ${JSON.stringify(url)} is not an http(s) URL.`);
   }
+  const { origin } = parsed;
 
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await (options.fetch ?? fetch)(`${origin}/__admin${path}`, {

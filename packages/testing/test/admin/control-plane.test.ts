@@ -337,7 +337,9 @@ describe("bad input to the control plane gets a 4xx naming the field, and change
     const { status, body } = await admin("GET", "/requests?status=abc");
     expect(status).toBe(400);
     expect(body.errors[0].message).toContain("query.status must be integer");
-    await expect(remote.requests({ operationId: "nope" as never })).rejects.toThrow(TypeError);
+    const refused = remote.requests({ operationId: "nope" as never });
+    await expect(refused).rejects.toThrow(TypeError);
+    await expect(refused).rejects.toThrow(/query\.operationId must be equal to one of the allowed values/);
   });
 
   it("an unknown endpoint is a 404, a wrong method a 405", async () => {
@@ -352,8 +354,17 @@ describe("bad input to the control plane gets a 4xx naming the field, and change
   });
 
   it("connectMockServer refuses a URL that is not absolute http(s)", () => {
-    expect(() => connectMockServer("localhost:8787")).toThrow(TypeError);
-    expect(() => connectMockServer("ftp://localhost")).toThrow(TypeError);
+    for (const [url, problem] of [
+      ["127.0.0.1:8787", "is not an absolute URL."],
+      ["/__admin", "is not an absolute URL."],
+      // Parsed as the scheme "localhost:", whose origin is "null".
+      ["localhost:8787", "is not an http(s) URL."],
+      ["ftp://localhost", "is not an http(s) URL."],
+      ["file:///tmp/mock", "is not an http(s) URL."],
+    ]) {
+      expect(() => connectMockServer(url as string)).toThrow(TypeError);
+      expect(() => connectMockServer(url as string)).toThrow(`connectMockServer: "${url}" ${problem}`);
+    }
   });
 });
 
