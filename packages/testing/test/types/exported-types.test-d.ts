@@ -13,6 +13,7 @@ import type {
   FaultScope,
   LoggedRequest,
   MockSnapshot,
+  NetworkErrorOptions,
   OperationTarget,
   OverrideOptions,
   OverrideResponse,
@@ -62,7 +63,7 @@ describe("overrides", () => {
 });
 
 describe("faults", () => {
-  it("FailOptions, FaultScope and OperationTarget", () => {
+  it("FailOptions, FaultScope, NetworkErrorOptions and OperationTarget", () => {
     expectTypeOf<FailOptions>().toEqualTypeOf<{
       status?: number;
       errors?: ResponseMessage[];
@@ -71,6 +72,11 @@ describe("faults", () => {
       accountId?: string;
     }>();
     expectTypeOf<FaultScope>().toEqualTypeOf<{ accountId?: string }>();
+    expectTypeOf<NetworkErrorOptions>().toEqualTypeOf<{
+      accountId?: string;
+      times?: number;
+      afterApply?: boolean;
+    }>();
     expectTypeOf<OperationTarget>().toEqualTypeOf<OperationId | "*">();
   });
 
