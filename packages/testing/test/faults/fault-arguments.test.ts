@@ -93,6 +93,17 @@ describe("mock.delay, in controlled time", () => {
     expect(await settledWithin(list(mock), 0)).toBe(true);
   });
 
+  it("0 removes only that delay: one for every operation applies again", async () => {
+    vi.useFakeTimers();
+    const mock = createUserGroupsMock();
+    mock.delay("*", 60_000);
+    mock.delay("listUserGroups", 5_000);
+    mock.delay("listUserGroups", 0);
+    const pending = list(mock);
+    expect(await settledWithin(pending, 59_999)).toBe(false);
+    expect(await settledWithin(pending, 1)).toBe(true);
+  });
+
   it("accepts the longest delay a timer can wait, and holds the request that long", async () => {
     vi.useFakeTimers();
     const mock = createUserGroupsMock();
