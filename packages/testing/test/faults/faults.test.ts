@@ -5,13 +5,27 @@ import {
   RateLimitError,
   UserGroupsClient,
 } from "@cf-user-groups/client";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { recordRequestedDelays, waitUntil } from "../../../../scripts/lib/timers.js";
 import { ErrorCodes } from "../../src/index.js";
 import { ACCOUNT, TOKEN, useMockedApi } from "../support/api.js";
 
 const { mock, groups } = useMockedApi({ groups: [{ name: "Auditors" }] });
 const patient = new UserGroupsClient({ apiToken: TOKEN, accountId: ACCOUNT, maxRetries: 3 }).iam.userGroups;
 const sources = () => mock.requests.map((request) => [request.source, request.status]);
+
+// What the code asked setTimeout for, rather than how long it took on a machine that may be busy.
+/** The delays the fake's code waits before answering (mock.delay). */
+const fakeDelays = () => recordRequestedDelays(/\/packages\/testing\/src\//);
+/**
+ * The client's timers: each attempt's timeout, and the wait before each retry. Its built
+ * dist/ may show in stack traces as src/, through the source maps.
+ */
+const clientDelays = () => recordRequestedDelays(/\/packages\/client\/(src|dist)\//);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("mock.fail", () => {
   it("fails the next request with a 500 error envelope by default, then works again", async () => {
@@ -103,10 +117,13 @@ describe("mock.networkError", () => {
     const quick = new UserGroupsClient({ apiToken: TOKEN, accountId: ACCOUNT, maxRetries: 0 });
     await expect(quick.iam.userGroups.list()).rejects.toBeInstanceOf(APIConnectionError);
     // One network error left: a client with retries gets through.
-    const once = new UserGroupsClient({ apiToken: TOKEN, accountId: ACCOUNT, maxRetries: 1 });
-    const start = Date.now();
+    const once = new UserGroupsClient({ apiToken: TOKEN, accountId: ACCOUNT, maxRetries: 1, timeout: 9_000 });
+    const delays = clientDelays();
     expect((await once.iam.userGroups.list()).result).toHaveLength(1);
-    expect(Date.now() - start).toBeLessThan(2_000);
+    // Two attempts, with the first retry's backoff between them: 0.5 s less up to 25% jitter.
+    expect(delays).toEqual([9_000, expect.any(Number), 9_000]);
+    expect(delays[1]).toBeGreaterThanOrEqual(375);
+    expect(delays[1]).toBeLessThanOrEqual(500);
     expect(sources()).toEqual([
       ["fault", "network-error"],
       ["fault", "network-error"],
@@ -117,17 +134,21 @@ describe("mock.networkError", () => {
 
 describe("mock.delay", () => {
   it("delays requests to one operation, or all with *", async () => {
+    const delays = fakeDelays();
+    const id = mock.store.listUserGroups()[0]?.id as string;
     mock.delay("listUserGroups", 80);
     let start = performance.now();
     await groups.list();
-    expect(performance.now() - start).toBeGreaterThanOrEqual(75);
-    start = performance.now();
-    await groups.get(mock.store.listUserGroups()[0]?.id as string);
-    expect(performance.now() - start).toBeLessThan(75);
+    expect(delays).toEqual([80]);
+    // The timer is real, so the wait really happened (less a millisecond of timer rounding).
+    expect(performance.now() - start).toBeGreaterThanOrEqual(79);
+    await groups.get(id);
+    expect(delays, "another operation waits for nothing").toEqual([80]);
     mock.delay("*", 60);
     start = performance.now();
-    await groups.get(mock.store.listUserGroups()[0]?.id as string);
-    expect(performance.now() - start).toBeGreaterThanOrEqual(55);
+    await groups.get(id);
+    expect(delays).toEqual([80, 60]);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(59);
   });
 
   it("a delay longer than the client's timeout is a timeout", async () => {
@@ -137,17 +158,27 @@ describe("mock.delay", () => {
   });
 
   it("an aborted request stops waiting at once", async () => {
+    // Fake timers that never move: the delay cannot run out, so only the abort can end the wait.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const delays = fakeDelays();
     mock.delay("*", 10_000);
     const controller = new AbortController();
-    const start = performance.now();
     const pending = mock.fetch(`https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`, {
       headers: { authorization: `Bearer ${TOKEN}` },
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
-    expect(performance.now() - start).toBeLessThan(1_000);
+    const failure = pending.then(
+      () => expect.unreachable("expected the aborted request to fail"),
+      (error: unknown) => error,
+    );
+    await waitUntil(() => delays.length === 1);
+    expect(vi.getTimerCount(), "the fake is waiting out its delay").toBe(1);
+    controller.abort();
+    // The fake clock stops short of the delay: if the request has ended, the abort ended it.
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(vi.getTimerCount(), "the delay's timer is cleared").toBe(0);
     expect(mock.requests.map((request) => request.status)).toEqual(["aborted"]);
+    expect(await failure).toMatchObject({ name: "AbortError" });
   });
 
   it("0 removes a delay, and reset() removes all faults and delays", async () => {
@@ -155,9 +186,9 @@ describe("mock.delay", () => {
     mock.delay("*", 0);
     mock.fail("*", { times: 5 });
     mock.reset();
-    const start = performance.now();
+    const delays = fakeDelays();
     expect((await groups.list()).result).toHaveLength(1);
-    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(delays, "no delay is left").toEqual([]);
     expect(() => mock.delay("*", -1)).toThrow(/number of milliseconds from 0/);
   });
 });
