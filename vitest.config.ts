@@ -5,6 +5,13 @@ import { defineConfig } from "vitest/config";
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
+ * Vitest's defaults (5 s a test, 10 s a hook) are wall-clock limits that a busy 2-core CI machine,
+ * running every package's tests at once, can exceed for tests that pass in well under a second
+ * when idle. Tests that start processes or run the TypeScript compiler set longer ones themselves.
+ */
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
+/**
  * One config for the whole workspace. Each package is a project, named after
  * its folder, so `vitest --project types` (what each package's `test` script
  * runs) and a plain `vitest` at the root both work.
@@ -16,6 +23,7 @@ export default defineConfig({
         test: {
           name: "types",
           root: at("packages/types"),
+          ...timeouts,
           include: ["test/**/*.test.ts"],
           typecheck: {
             enabled: true,
@@ -28,6 +36,7 @@ export default defineConfig({
         test: {
           name: "client",
           root: at("packages/client"),
+          ...timeouts,
           include: ["test/**/*.test.ts"],
           typecheck: {
             enabled: true,
@@ -44,6 +53,7 @@ export default defineConfig({
         test: {
           name: "testing",
           root: at("packages/testing"),
+          ...timeouts,
           include: ["test/**/*.test.ts"],
           typecheck: {
             enabled: true,

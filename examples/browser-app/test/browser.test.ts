@@ -58,7 +58,16 @@ async function startCanary() {
 const email = (id: string) => defaultAccountMembers.find((member) => member.id === id)?.email;
 const [first, second, third] = defaultAccountMembers.map((member) => member.id) as [string, string, string];
 
-describe.skipIf(!installed)("the example page in Chromium", () => {
+/**
+ * Bundling the page and starting Chromium take a few seconds on an idle machine, and many times
+ * that on a busy 2-core CI machine running other packages' tests alongside: the hooks and tests
+ * get two minutes, and Playwright's own waits a little less, so they fail first, saying what they
+ * were waiting for.
+ */
+const SLOW_MACHINE = 120_000;
+const PLAYWRIGHT_WAIT = 100_000;
+
+describe.skipIf(!installed)("the example page in Chromium", { timeout: SLOW_MACHINE }, () => {
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serve>>;
   let built: string;
@@ -67,17 +76,29 @@ describe.skipIf(!installed)("the example page in Chromium", () => {
     built = await mkdtemp(join(tmpdir(), "browser-app-"));
     await build(built);
     site = await serve(built);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      timeout: PLAYWRIGHT_WAIT,
+    });
+  }, SLOW_MACHINE);
   afterAll(async () => {
     await browser?.close();
     await site?.close();
     if (built) await rm(built, { recursive: true, force: true });
-  });
+  }, SLOW_MACHINE);
+
+  /** A fresh profile (no service worker or cache left from before) whose waits suit a busy machine. */
+  async function newContext(options?: Parameters<Browser["newContext"]>[0]) {
+    const context = await browser.newContext(options);
+    context.setDefaultTimeout(PLAYWRIGHT_WAIT);
+    context.setDefaultNavigationTimeout(PLAYWRIGHT_WAIT);
+    return context;
+  }
 
   it("creates a group, adds members and lists them, answered by the fake through MSW's service worker", async () => {
-    // A fresh profile for every run: no service worker or cache left from before.
-    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    const context = await newContext({ viewport: { width: 800, height: 600 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
@@ -86,7 +107,7 @@ describe.skipIf(!installed)("the example page in Chromium", () => {
     });
 
     await page.goto(site.url);
-    await page.waitForSelector("body:not([data-state=loading])", { timeout: 30_000 });
+    await page.waitForSelector("body:not([data-state=loading])");
     expect(await page.textContent("#status")).toBe("");
     expect(await page.getAttribute("body", "data-state")).toBe("done");
     expect(errors).toEqual([]);
@@ -119,7 +140,7 @@ describe.skipIf(!installed)("the example page in Chromium", () => {
   // A name Chromium resolves to loopback by itself, offline too, serves as the real host: without the
   // resolver rule the page reaches the canary server through it, so this fails on any machine.
   it("stays off the network: a request to a real host fails in the page", async () => {
-    const context = await browser.newContext();
+    const context = await newContext();
     const page = await context.newPage();
     const canary = await startCanary();
     try {

@@ -23,17 +23,30 @@ function run(args: string[]) {
   child.stderr.on("data", (chunk) => {
     stderr += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const output = async (pattern: RegExp) => {
-    for (let waited = 0; waited < 10_000 && !pattern.test(stdout); waited += 20) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return stdout;
-  };
+  // "close", not "exit": only then has all of stdout and stderr been read.
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  /** Everything printed so far, once it matches `pattern`: however long that takes, or until the command exits. */
+  const output = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(stdout)) return;
+        child.stdout.off("data", check);
+        resolve(stdout);
+      };
+      child.stdout.on("data", check);
+      check();
+      void exited.then((code) =>
+        reject(
+          new Error(`exited with ${code} before printing ${pattern}; stdout: ${stdout}; stderr: ${stderr}`),
+        ),
+      );
+    });
   return { child, exited, output, stderr: () => stderr, stdout: () => stdout };
 }
 
-describe("cf-user-groups-mock", () => {
+// Every test starts Node processes: a second or less on an idle machine, many
+// more on a busy 2-core CI machine running other packages' tests alongside.
+describe("cf-user-groups-mock", { timeout: 120_000 }, () => {
   it("serves seeded data, prints the base URL and a curl example, and stops cleanly on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-test-"));
     const data = join(dir, "data.json");
@@ -58,7 +71,7 @@ describe("cf-user-groups-mock", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  });
 
   it("--help prints the usage and exits 0", async () => {
     const cli = run(["--help"]);
