@@ -1,7 +1,7 @@
 // Type-checks TypeScript that lives outside a project's own files: README code
 // blocks, and generated variants of test files. Used by the packages' tests.
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 
@@ -16,7 +16,11 @@ export function typescriptBlocks(markdown: string): { line: number; code: string
 }
 
 export interface TypecheckOptions {
-  /** Where the files are written; inside a package's node_modules, so its dependencies resolve. */
+  /**
+   * Where the files are written, each call in a fresh folder of its own inside it (so two test
+   * runs at once do not delete each other's files); inside a package's node_modules, so its
+   * dependencies resolve.
+   */
   dir: string;
   /** Module specifiers mapped to source files, e.g. the package's own name to its `src/index.ts`. */
   paths?: Record<string, string[]>;
@@ -33,12 +37,12 @@ export function typecheckSources(
   sources: { name: string; code: string }[],
   options: TypecheckOptions,
 ): string[] {
-  rmSync(options.dir, { recursive: true, force: true });
   mkdirSync(options.dir, { recursive: true });
+  const dir = mkdtempSync(join(options.dir, "run-"));
   try {
     const files = new Map(
       sources.map((source, index) => {
-        const file = join(options.dir, `source-${index}.mts`);
+        const file = join(dir, `source-${index}.mts`);
         writeFileSync(file, source.code);
         return [file, source.name] as const;
       }),
@@ -64,7 +68,7 @@ export function typecheckSources(
       return `${name}, line ${line + 1}: ${message}`;
     });
   } finally {
-    rmSync(options.dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
