@@ -79,7 +79,8 @@ function bigPost(megabytes: number, chunked: boolean): Promise<number | undefine
   });
 }
 
-describe("cf-user-groups-mock under hostile clients", () => {
+// Every test talks to the command's process, which shares a busy CI machine with other packages' tests.
+describe("cf-user-groups-mock under hostile clients", { timeout: STARTUP_TIMEOUT }, () => {
   it("keeps serving after malformed Hosts and TRACE", async () => {
     for (const host of ["a b", "a:99999", "[", "a%zz"]) {
       const answer = await rawRequest(port, [

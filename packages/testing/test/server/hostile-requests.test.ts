@@ -87,6 +87,7 @@ describe("malformed requests get a 400 envelope, and the server keeps serving", 
     await stillServing();
   });
 
+  // The test's timeout is longer than its wait for the log, so a wait that runs out says what it waited for.
   it("a body the client gives up on half way", async () => {
     const before = server.mock.store.snapshot();
     const answer = await rawRequest(
@@ -109,7 +110,7 @@ describe("malformed requests get a 400 envelope, and the server keeps serving", 
     });
     expect(server.mock.store.snapshot()).toEqual(before);
     await stillServing();
-  });
+  }, 60_000);
 
   it("a slow sender is served once its request is whole", async () => {
     const body = '{"name":"Slowly"}';
