@@ -30,7 +30,8 @@ export function startCli(args: string[]): Promise<RunningCli> {
   child.stderr?.on("data", (chunk) => {
     stderr += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // "close", not "exit": only then has all of stdout and stderr been read.
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const check = () => {
       const url = /Base URL: (http:\/\/[^/\s]+)\/client\/v4/.exec(stdout)?.[1];
@@ -59,7 +60,8 @@ export async function runCliToExit(
   child.stderr?.on("data", (chunk) => {
     stderr += chunk;
   });
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  // "close", not "exit": only then has all of stdout and stderr been read.
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   return { code, stdout, stderr };
 }
 
