@@ -3,9 +3,10 @@
 // kept busy on purpose, and says which test files ever failed. It builds once,
 // starts CPU hogs, then per run starts every package's `test` script at once
 // (as `pnpm test` does through turbo, but never from turbo's cache), each
-// writing Vitest's JSON report next to a log of its usual output. At the end
-// it prints every test file with the runs it passed, each failure with its
-// first error line, and exits non-zero if anything failed in any run.
+// writing its runner's JSON report (Vitest's or Playwright's) next to a log of
+// its usual output. At the end it prints every test file with the runs it
+// passed, each failure with its first error line, and exits non-zero if
+// anything failed in any run.
 //
 //   pnpm test:stress                      5 runs, 2 hogs
 //   pnpm test:stress --runs 10 --hogs 3   or STRESS_RUNS=10 STRESS_HOGS=3 pnpm test:stress
@@ -70,9 +71,35 @@ function testedPackages() {
     readdirSync(join(root, folder), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(join(root, folder, entry.name, "package.json")))
       .map((entry) => join(folder, entry.name))
-      .filter((dir) => JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).scripts?.test),
+      .map((dir) => ({
+        dir,
+        script: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).scripts?.test,
+      }))
+      .filter(({ script }) => script),
   );
 }
+
+/**
+ * The test runners whose JSON report this script reads: how to ask each for
+ * the report (keeping its usual output for the log), and how to read it.
+ * A package whose runner is not listed counts as one entry, its whole run.
+ */
+const runners = [
+  {
+    name: "vitest",
+    matches: (script) => /^vitest\b/.test(script),
+    args: (report) => ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    env: () => ({}),
+    read: readVitestReport,
+  },
+  {
+    name: "playwright",
+    matches: (script) => /^playwright test\b/.test(script),
+    args: () => ["--reporter=list,json"],
+    env: (report) => ({ PLAYWRIGHT_JSON_OUTPUT_FILE: report }),
+    read: readPlaywrightReport,
+  },
+];
 
 // ---- Processes that must not outlive this script -----------------------------
 
@@ -104,17 +131,19 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 
 // ---- One run -------------------------------------------------------------------
 
-/** Starts one package's `test` script with the JSON reporter added; resolves when it has exited. */
-function runPackage(dir, runDir) {
+/** Starts one package's `test` script, with its runner's JSON report asked for; resolves when it has exited. */
+function runPackage({ dir, script }, runDir) {
   const name = dir.replaceAll("/", "-");
   const report = join(runDir, `${name}.json`);
   const logFile = join(runDir, `${name}.log`);
   const log = openSync(logFile, "w");
-  const child = spawn(
-    "pnpm",
-    ["run", "test", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-    { cwd: join(root, dir), stdio: ["ignore", log, log], detached: true },
-  );
+  const runner = runners.find((candidate) => candidate.matches(script));
+  const child = spawn("pnpm", ["run", "test", ...(runner?.args(report) ?? [])], {
+    cwd: join(root, dir),
+    env: { ...process.env, ...runner?.env(report) },
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
   running.add(child);
   closeSync(log);
   let stuck = false;
@@ -126,7 +155,7 @@ function runPackage(dir, runDir) {
     child.on("close", (code, signal) => {
       clearTimeout(watchdog);
       running.delete(child);
-      resolve({ dir, report, logFile, code, signal, stuck });
+      resolve({ dir, runner, report, logFile, code, signal, stuck });
     });
   });
 }
@@ -147,23 +176,8 @@ function firstErrorInLog(logFile) {
   );
 }
 
-/**
- * What one package's run says about its test files: `results` maps each file
- * to whether it passed, `failures` lists what failed. The run as a whole is an
- * entry too, `<package> (whole run)`, since Vitest also fails a run for errors
- * outside any test (an unhandled rejection, a file that does not load).
- */
-function readOutcome({ dir, report, logFile, code, signal, stuck }) {
-  const results = new Map();
-  const failures = [];
-  const whole = `${dir} (whole run)`;
-  if (!existsSync(report)) {
-    results.set(whole, false);
-    const why = stuck ? `stopped after ${STUCK_AFTER_MS / 60_000} min` : `exit ${code ?? signal}`;
-    failures.push({ file: whole, test: "", error: `${why}, no report: ${firstErrorInLog(logFile)}` });
-    return { results, failures };
-  }
-  const json = JSON.parse(readFileSync(report, "utf8"));
+/** Vitest's JSON report (Jest's format): one entry per test file, with its failed tests. */
+function readVitestReport(json, results, failures) {
   for (const file of json.testResults ?? []) {
     const name = relative(root, file.name);
     const failed = file.status === "failed";
@@ -175,6 +189,51 @@ function readOutcome({ dir, report, logFile, code, signal, stuck }) {
       failures.push({ file: name, test: test.fullName, error: firstLine(test.failureMessages?.[0]) });
     }
   }
+}
+
+/**
+ * Playwright's JSON report: a suite per file, holding specs and nested
+ * suites. A test that failed counts even if a retry passed ("flaky").
+ */
+function readPlaywrightReport(json, results, failures) {
+  const walk = (suite, file, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const failed = test.status === "unexpected" || test.status === "flaky";
+        results.set(file, (results.get(file) ?? true) && !failed);
+        if (!failed) continue;
+        const error = test.results?.find((result) => result.error)?.error?.message;
+        const name = [...titles, spec.title].join(" > ");
+        failures.push({ file, test: `[${test.projectName}] ${name}`, error: firstLine(error) });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, file, [...titles, child.title]);
+  };
+  for (const suite of json.suites ?? []) {
+    const file = relative(root, join(json.config?.rootDir ?? root, suite.file ?? suite.title));
+    if (!results.has(file)) results.set(file, true);
+    walk(suite, file, []);
+  }
+}
+
+/**
+ * What one package's run says about its test files: `results` maps each file
+ * to whether it passed, `failures` lists what failed. The run as a whole is an
+ * entry too, `<package> (whole run)`, since a runner also fails a run for
+ * errors outside any test (an unhandled rejection, a file that does not load,
+ * a server that does not start).
+ */
+function readOutcome({ dir, runner, report, logFile, code, signal, stuck }) {
+  const results = new Map();
+  const failures = [];
+  const whole = `${dir} (whole run)`;
+  if (runner && !existsSync(report)) {
+    results.set(whole, false);
+    const why = stuck ? `stopped after ${STUCK_AFTER_MS / 60_000} min` : `exit ${code ?? signal}`;
+    failures.push({ file: whole, test: "", error: `${why}, no report: ${firstErrorInLog(logFile)}` });
+    return { results, failures };
+  }
+  runner?.read(JSON.parse(readFileSync(report, "utf8")), results, failures);
   const wholeRunPassed = code === 0 && !stuck;
   results.set(whole, wholeRunPassed);
   if (!wholeRunPassed && failures.length === 0) {
@@ -205,7 +264,7 @@ for (let index = 0; index < hogCount; index++) {
   hogs.push(spawn(process.execPath, ["-e", HOG], { stdio: "ignore" }));
 }
 console.log(
-  `\n${runs} run(s) of ${packages.length} packages' tests in parallel (${packages.join(", ")}), ` +
+  `\n${runs} run(s) of ${packages.length} packages' tests in parallel (${packages.map(({ dir }) => dir).join(", ")}), ` +
     `with ${hogCount} CPU hog(s) alongside. Logs and reports: ${relative(root, out)}`,
 );
 
@@ -216,7 +275,7 @@ for (let run = 1; run <= runs; run++) {
   const runDir = join(out, `run-${run}`);
   mkdirSync(runDir);
   const runStarted = Date.now();
-  const outcomes = (await Promise.all(packages.map((dir) => runPackage(dir, runDir)))).map(readOutcome);
+  const outcomes = (await Promise.all(packages.map((tested) => runPackage(tested, runDir)))).map(readOutcome);
   let failedFiles = 0;
   for (const { results, failures } of outcomes) {
     for (const [file, passed] of results) {
