@@ -70,6 +70,14 @@ describe("--live refuses to start without its configuration", () => {
     ["only the account", { CLOUDFLARE_ACCOUNT_ID: ACCOUNT }],
     ["token and account, no member ids", { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT }],
     [
+      "account and member ids, no token",
+      { CLOUDFLARE_ACCOUNT_ID: ACCOUNT, CLOUDFLARE_CONTRACT_MEMBER_IDS: MEMBERS },
+    ],
+    [
+      "token and member ids, no account",
+      { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_CONTRACT_MEMBER_IDS: MEMBERS },
+    ],
+    [
       "one member id",
       {
         CLOUDFLARE_API_TOKEN: TOKEN,
