@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { CleanupError, deleteLeftovers, newRunPrefix } from "./cleanup.js";
 import { compareReports } from "./compare.js";
+import { type CleanupFigures, CreatedGroups, finalCleanup } from "./created-groups.js";
 import {
   FAKE_POLICY,
   FAKE_SCIM_GROUP_ID,
@@ -25,8 +26,8 @@ import {
   writeReport,
 } from "./report.js";
 import { scenarios as allScenarios } from "./scenarios/index.js";
-import { CreatedGroups, finalCleanup, runScenarios, type Scenario, type Target } from "./suite.js";
-import { Interrupted, Wire } from "./wire.js";
+import { runScenarios, type Scenario, type Target } from "./suite.js";
+import { describeError, Interrupted, Wire } from "./wire.js";
 
 /** Requests per second a live run allows itself: half Cloudflare's average of 4 (1,200 per 5 minutes). */
 export const LIVE_REQUESTS_PER_SECOND = 2;
@@ -245,9 +246,16 @@ async function runLive(io: MainIo, options: RunOptions): Promise<number> {
   io.stderr(`Live run against ${config.baseURL}, at most ${LIVE_REQUESTS_PER_SECOND} requests per second.\n`);
   const run = await runAgainst(io, target, options);
   if (typeof run === "number") return run;
-  if (run.problems.length > 0) io.stderr(`\n${run.problems.join("\n")}\n`);
+  // A stopped scenario is a finding; an error (the network, a bug) makes the report incomplete.
+  const problems = [
+    ...run.problems,
+    ...run.report.scenarios
+      .filter((scenario) => scenario.outcome === "error")
+      .map((scenario) => `Scenario ${scenario.name} failed: ${scenario.reason ?? ""}`),
+  ];
+  if (problems.length > 0) io.stderr(`\n${problems.join("\n")}\n`);
   const drift = await compareWithBaseline(io, run.report, options.baseline);
-  return run.problems.length > 0 ? 1 : drift;
+  return problems.length > 0 ? 1 : drift;
 }
 
 /**
@@ -268,15 +276,16 @@ async function runAgainst(
     leftoversDeleted = await deleteLeftovers(target.wire, { olderThanMs: options.olderThanMs });
   } catch (error) {
     // Refused credentials, a wrong account, no network: stop before anything is created.
-    const reason =
-      error instanceof CleanupError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+    const reason = error instanceof CleanupError ? error.message : `${describeError(error)}.`;
     io.stderr(
       `The ${target.kind} API did not answer the first request, a list of user groups: ${reason} Nothing was created and no report was written.\n`,
     );
     return 2;
   }
   if (leftoversDeleted > 0) io.stderr(`Deleted ${leftoversDeleted} group(s) left by earlier runs.\n`);
-  let records: ScenarioRecord[];
+  let records: ScenarioRecord[] = [];
+  let interrupted = false;
+  let figures: CleanupFigures;
   try {
     records = await runScenarios({
       target,
@@ -289,16 +298,18 @@ async function runAgainst(
         ),
     });
   } catch (error) {
-    const cleanup = await finalCleanup(target.wire, created, runPrefix);
-    if (error instanceof Interrupted) {
-      io.stderr(
-        `Interrupted. Cleaned up: ${cleanup.created} group(s) created, ${cleanup.remaining} left behind. No report was written.\n`,
-      );
-      return 130;
-    }
-    throw error;
+    if (!(error instanceof Interrupted)) throw error;
+    interrupted = true;
+  } finally {
+    // Whatever happened, the groups this run created go.
+    figures = await finalCleanup(target.wire, created, runPrefix);
   }
-  const figures = await finalCleanup(target.wire, created, runPrefix);
+  if (interrupted) {
+    io.stderr(
+      `Interrupted. Cleaned up: ${figures.created} group(s) created, ${figures.remaining} left behind. No report was written.\n`,
+    );
+    return 130;
+  }
   const report: Report = {
     format: REPORT_FORMAT,
     target: target.kind,

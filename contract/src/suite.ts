@@ -1,8 +1,9 @@
 import type { OperationId } from "@cf-user-groups/types";
-import type { Fact, RunInfo, ScenarioRecord, StepRecord } from "./report.js";
+import { type CreatedGroups, deleteCreated } from "./created-groups.js";
+import type { Fact, ScenarioRecord, StepRecord } from "./report.js";
 import { inferShape } from "./schema.js";
 import type { Wire, WireRequest, WireResponse } from "./wire.js";
-import { Interrupted } from "./wire.js";
+import { describeError, Interrupted } from "./wire.js";
 
 /** Something a scenario needs that not every target has. */
 export type Requirement = "fake-controls" | "policy-ids" | "scim-group";
@@ -52,45 +53,6 @@ const REQUIREMENT_MISSING: Record<Requirement, string> = {
   "policy-ids": "needs CLOUDFLARE_CONTRACT_PERMISSION_GROUP_ID and CLOUDFLARE_CONTRACT_RESOURCE_GROUP_ID",
   "scim-group": "needs CLOUDFLARE_CONTRACT_SCIM_GROUP_ID (a SCIM-managed group with members)",
 };
-
-/** The groups a run created and has not deleted yet: the only ones it ever deletes. */
-export class CreatedGroups {
-  readonly #groups = new Map<string, { name: string; scenario: string }>();
-  total = 0;
-
-  add(id: string, name: string, scenario: string): void {
-    if (!this.#groups.has(id)) this.total += 1;
-    this.#groups.set(id, { name, scenario });
-  }
-
-  remove(id: string): void {
-    this.#groups.delete(id);
-  }
-
-  /** Ids still there, optionally only those one scenario created. */
-  ids(scenario?: string): string[] {
-    return [...this.#groups]
-      .filter(([, group]) => scenario === undefined || group.scenario === scenario)
-      .map(([id]) => id);
-  }
-}
-
-const groupPath = "/accounts/{account_id}/iam/user_groups/{user_group_id}";
-
-/** Deletes a group this run created, unrecorded; goes out even after an interruption. */
-export async function deleteCreated(wire: Wire, created: CreatedGroups, id: string): Promise<boolean> {
-  try {
-    const response = await wire.send(
-      { operation: "deleteUserGroup", method: "DELETE", path: groupPath, params: { user_group_id: id } },
-      { essential: true },
-    );
-    // 404: already gone, nothing left to clean.
-    if (response.status === 200 || response.status === 404) created.remove(id);
-    return response.status === 200 || response.status === 404;
-  } catch {
-    return false;
-  }
-}
 
 const mediaType = (headers: Headers) =>
   headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? null;
@@ -204,7 +166,7 @@ export class ScenarioContext {
     if (request.operation === "createUserGroup" && response.status === 200) {
       const id = body?.result?.id;
       if (typeof id === "string") {
-        this.#created.add(id, String(body?.result?.name), this.#scenario.name);
+        this.#created.add(id, this.#scenario.name);
         this.placeholder(id, "{group}");
       }
     }
@@ -260,8 +222,8 @@ export class ScenarioContext {
   }
 }
 
-/** Options for {@link runSuite}. */
-export interface RunSuiteOptions {
+/** Options for {@link runScenarios}. */
+export interface RunScenariosOptions {
   target: Target;
   scenarios: readonly Scenario[];
   runPrefix: string;
@@ -281,7 +243,7 @@ export async function runScenarios({
   runPrefix,
   created,
   onScenario,
-}: RunSuiteOptions): Promise<ScenarioRecord[]> {
+}: RunScenariosOptions): Promise<ScenarioRecord[]> {
   const records: ScenarioRecord[] = [];
   for (const scenario of scenarios) {
     const record: ScenarioRecord = {
@@ -308,12 +270,7 @@ export async function runScenarios({
     } catch (error) {
       if (error instanceof Interrupted) throw error;
       record.outcome = error instanceof ScenarioStop ? "stopped" : "error";
-      record.reason =
-        error instanceof ScenarioStop
-          ? error.message
-          : error instanceof Error
-            ? `${error.name}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`
-            : String(error);
+      record.reason = error instanceof ScenarioStop ? error.message : describeError(error);
     } finally {
       record.steps = context.steps;
       for (const id of created.ids(scenario.name)) await deleteCreated(target.wire, created, id);
@@ -322,48 +279,4 @@ export async function runScenarios({
     onScenario?.(record);
   }
   return records;
-}
-
-/** Cleanup figures for {@link RunInfo}. */
-export type CleanupFigures = Pick<RunInfo, "created" | "remaining">;
-
-/**
- * Deletes every group the run created and still has, then any group named
- * with this run's own prefix that it lost track of (a create whose answer
- * never arrived), and counts what is left: the figure a report shows.
- */
-export async function finalCleanup(
-  wire: Wire,
-  created: CreatedGroups,
-  runPrefix: string,
-): Promise<CleanupFigures> {
-  for (const id of created.ids()) await deleteCreated(wire, created, id);
-  let lost: string[] = [];
-  try {
-    const response = await wire.send(
-      {
-        operation: "listUserGroups",
-        method: "GET",
-        path: "/accounts/{account_id}/iam/user_groups",
-        query: { fuzzyName: runPrefix, per_page: 500 },
-      },
-      { essential: true },
-    );
-    const result = (response.body as { result?: Array<{ id?: unknown; name?: unknown }> } | undefined)
-      ?.result;
-    if (Array.isArray(result)) {
-      lost = result
-        .filter((group) => typeof group.name === "string" && group.name.startsWith(runPrefix))
-        .map((group) => group.id)
-        .filter((id): id is string => typeof id === "string");
-    }
-  } catch {
-    // Only the tracker's count is known then.
-  }
-  const remaining = new Set(created.ids());
-  for (const id of lost) {
-    if (await deleteCreated(wire, created, id)) remaining.delete(id);
-    else remaining.add(id);
-  }
-  return { created: created.total, remaining: remaining.size };
 }

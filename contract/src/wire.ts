@@ -78,6 +78,17 @@ export class RequestBudgetExceeded extends Error {
   override name = "RequestBudgetExceeded";
 }
 
+/**
+ * An error as one line for a report: its name, message and cause, as in
+ * `TypeError: fetch failed (connect ECONNREFUSED 127.0.0.1:9)`. Requests carry
+ * the token only in a header, which fetch errors do not quote.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  return `${error.name}: ${error.message}${cause}`;
+}
+
 /** Reads at most `limit` bytes of a body; the rest is cancelled. */
 async function readCapped(response: Response, limit: number): Promise<string> {
   if (!response.body) return "";

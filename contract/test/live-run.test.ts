@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { connectMockServer } from "@cf-user-groups/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -176,5 +178,55 @@ describe("a live run", () => {
     const lastCreate = requests.findLastIndex((request) => request.operationId === "createUserGroup");
     const after = requests.slice(lastCreate + 1).map((request) => request.operationId);
     expect(new Set(after)).toEqual(new Set(["deleteUserGroup", "listUserGroups"]));
+  });
+
+  it("records a network failure as the step's status 0 and the scenario's error, goes on, and exits 1", async () => {
+    const out = join(await temporaryFolder(), "reports");
+    const result = await runMain(["--live", "--no-baseline", "--out", out], {
+      env,
+      pacing: virtualPacing().pacing,
+      fetch: async (input, init) => {
+        if (String(input).includes("direction=desc"))
+          throw new TypeError("fetch failed", { cause: new Error("socket hang up") });
+        return fetch(input, init);
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Scenario list-sorting failed: TypeError: fetch failed (socket hang up)");
+    const report = JSON.parse(await readFile(join(out, "live-latest.json"), "utf8")) as Report;
+    const sorting = report.scenarios.find((scenario) => scenario.name === "list-sorting");
+    expect(sorting).toMatchObject({ outcome: "error", reason: "TypeError: fetch failed (socket hang up)" });
+    expect(sorting?.steps.at(-1)).toMatchObject({
+      name: "direction desc",
+      status: 0,
+      bodyKind: "none",
+      shape: null,
+    });
+    // Later scenarios ran, and nothing was left behind.
+    expect(report.scenarios.find((scenario) => scenario.name === "member-lifecycle")?.outcome).toBe(
+      "complete",
+    );
+    expect(report.run?.remaining).toBe(0);
+    expect(groupNames().sort()).toEqual([...UNTOUCHABLE, SCIM_GROUP].sort());
+  });
+});
+
+describe("a live run whose API cannot be reached", () => {
+  it("stops before creating anything, with exit code 2 and the reason", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const out = join(await temporaryFolder(), "reports");
+    const result = await runMain(["--live", "--out", out], {
+      env: { ...env, CLOUDFLARE_BASE_URL: `http://127.0.0.1:${port}/client/v4` },
+      pacing: virtualPacing().pacing,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "did not answer the first request, a list of user groups: TypeError: fetch failed",
+    );
+    expect(result.stderr).toContain("Nothing was created and no report was written.");
+    expect(existsSync(out)).toBe(false);
   });
 });
