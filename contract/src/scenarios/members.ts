@@ -1,10 +1,27 @@
 import type { FactsOf, Scenario, ScenarioContext } from "../suite.js";
+import type { WireResponse } from "../wire.js";
 import { count, idsOf, inOrder, memberBody, op, pagingFact, sameIds } from "./requests.js";
 
 /** Creates one group for the scenario and returns its id; stops the scenario if that fails. */
 async function createGroup(context: ScenarioContext, suffix = "group"): Promise<string> {
   const response = await context.step("create group", op.createUserGroup({ name: context.name(suffix) }));
   return context.createdId(response, "create group");
+}
+
+/**
+ * Adds members to the scenario's group as a recorded step, and stops the
+ * scenario unless that worked: the later steps are about those members.
+ */
+async function addMembers(
+  context: ScenarioContext,
+  groupId: string,
+  name: string,
+  ids: string[],
+  facts?: FactsOf,
+): Promise<WireResponse> {
+  const added = await context.step(name, op.addUserGroupMembers(groupId, memberBody(...ids)), facts);
+  context.expectOk(added, name);
+  return added;
 }
 
 const emails = (result: unknown): string[] =>
@@ -18,15 +35,10 @@ export const memberLifecycle: Scenario = {
   async run(context) {
     const groupId = await createGroup(context);
     const [first] = context.members;
-    const added = await context.step(
-      "add a member",
-      op.addUserGroupMembers(groupId, memberBody(first)),
-      (result) => ({
-        count: count(result),
-        "the member": sameIds(result, [first]),
-      }),
-    );
-    context.expectOk(added, "add a member");
+    await addMembers(context, groupId, "add a member", [first], (result) => ({
+      count: count(result),
+      "the member": sameIds(result, [first]),
+    }));
     await context.step("list members", op.listUserGroupMembers(groupId), (result, body) => ({
       count: count(result),
       "the member": sameIds(result, [first]),
@@ -54,12 +66,10 @@ export const memberListing: Scenario = {
   async run(context) {
     const groupId = await createGroup(context);
     const [first, second] = context.members;
-    const added = await context.step(
-      "add two members",
-      op.addUserGroupMembers(groupId, memberBody(first, second)),
-      (result) => ({ count: count(result), "both members": sameIds(result, [first, second]) }),
-    );
-    context.expectOk(added, "add two members");
+    const added = await addMembers(context, groupId, "add two members", [first, second], (result) => ({
+      count: count(result),
+      "both members": sameIds(result, [first, second]),
+    }));
     const sorted = (direction: "asc" | "desc") => (result: unknown) => ({
       count: count(result),
       [`sorted by email, ${direction}`]: inOrder(emails(result), direction),
@@ -112,14 +122,9 @@ export const addMemberTwice: Scenario = {
   async run(context) {
     const groupId = await createGroup(context);
     const [first] = context.members;
-    const added = await context.step(
-      "add a member",
-      op.addUserGroupMembers(groupId, memberBody(first)),
-      (result) => ({
-        count: count(result),
-      }),
-    );
-    context.expectOk(added, "add a member");
+    await addMembers(context, groupId, "add a member", [first], (result) => ({
+      count: count(result),
+    }));
     await context.step(
       "add the same member again",
       op.addUserGroupMembers(groupId, memberBody(first)),
@@ -147,8 +152,7 @@ export const replaceMembers: Scenario = {
   async run(context) {
     const groupId = await createGroup(context);
     const [first, second] = context.members;
-    const added = await context.step("add a member", op.addUserGroupMembers(groupId, memberBody(first)));
-    context.expectOk(added, "add a member");
+    await addMembers(context, groupId, "add a member", [first]);
     await context.step(
       "replace with another member",
       op.replaceUserGroupMembers(groupId, memberBody(second)),
@@ -189,11 +193,7 @@ export const deleteGroupWithMembers: Scenario = {
   async run(context) {
     const groupId = await createGroup(context);
     const [first, second] = context.members;
-    const added = await context.step(
-      "add two members",
-      op.addUserGroupMembers(groupId, memberBody(first, second)),
-    );
-    context.expectOk(added, "add two members");
+    await addMembers(context, groupId, "add two members", [first, second]);
     await context.step("delete the group", op.deleteUserGroup(groupId), (result) => ({
       "result.id is the group": result?.id === groupId,
     }));
