@@ -34,8 +34,10 @@ export const LIVE_REQUESTS_PER_SECOND = 2;
 /** A live run that sends more than this has a bug; it stops (cleanup still runs). */
 export const LIVE_REQUEST_BUDGET = 600;
 
+/** Printed when a fake run differs from its baseline, workers-sdk style. */
 export const UPDATE_BASELINE_COMMAND = "pnpm test:contract --update-baseline";
 
+/** The help text, also printed after a usage error. */
 export const USAGE = `Usage:
   cf-user-groups-contract                      run against the fake, compare with its baseline
   cf-user-groups-contract --update-baseline    run against the fake and save the result as its baseline

@@ -99,6 +99,7 @@ export interface Report {
   scenarios: ScenarioRecord[];
 }
 
+/** The version of the report format; a report of another is refused, not misread. */
 export const REPORT_FORMAT = "cf-user-groups-contract/1";
 
 /** Thrown for a file that is not a report this version reads. */
