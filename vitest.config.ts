@@ -49,6 +49,8 @@ export default defineConfig({
       // tested by Playwright Test (its `test` script), not by Vitest.
       "examples/*",
       "!examples/e2e-app",
+      // The contract suite's own tests (its scenarios run with `pnpm test:contract`).
+      "contract",
       {
         test: {
           name: "testing",
