@@ -45,10 +45,10 @@ export default defineConfig({
           },
         },
       },
-      // Example apps bring their own config, as any app would. The e2e app is
-      // tested by Playwright Test (its `test` script), not by Vitest.
-      "examples/*",
-      "!examples/e2e-app",
+      // Example apps bring their own config, as any app would. Only those with a
+      // vitest.config.ts are Vitest projects: examples/e2e-app runs Playwright Test
+      // and examples/jest-app runs Jest (their `test` scripts).
+      "examples/*/vitest.config.ts",
       // The contract suite's own tests (its scenarios run with `pnpm test:contract`).
       "contract",
       {

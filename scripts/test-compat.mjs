@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test:compat`: runs the testing package's tests and the example apps'
-// tests (the browser one too, with msw 3's service worker) a second time,
+// tests (the browser one too, with msw 3's service worker; the Jest one with
+// --experimental-vm-modules) a second time,
 // under Node 24 with msw 3, the newest pair the packages
 // support (msw 3 needs Node 22.12 or later). Node 24 comes from the npm
 // registry (the `node@24` package) into a cache folder, and msw 3 into a
@@ -78,6 +79,16 @@ try {
       env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
     },
   );
+  // msw 3 is ES modules only, which Jest's CommonJS mode loads natively on Node 24.9 and later
+  // with --experimental-vm-modules, as the testing package's README says ("With Jest").
+  const jestApp = join(copy, "examples/jest-app");
+  run(node, [join(jestApp, "node_modules/jest/bin/jest.js")], jestApp, {
+    env: {
+      ...process.env,
+      PATH: `${dirname(node)}:${process.env.PATH}`,
+      NODE_OPTIONS: "--experimental-vm-modules",
+    },
+  });
   console.log(`\nCompatibility run passed: Node ${versions.node}, msw ${versions.msw}.`);
 } finally {
   if (existsSync(work)) rmSync(work, { recursive: true, force: true });

@@ -5,7 +5,10 @@
 // outside the workspace, installs the tarballs there with npm (no workspace
 // links, no path mappings), type-checks the app with moduleResolution bundler
 // and node16 against every supported TypeScript version, runs its tests, and
-// prints the size of each tarball. A file missing from `files`, a wrong
+// prints the size of each tarball. examples/jest-app gets the same treatment
+// and runs its Jest tests: only there do the packages sit in node_modules, so
+// only there does its transformIgnorePatterns (the README's) have to let them
+// through. A file missing from `files`, a wrong
 // `exports` entry or a dependency only the workspace provides fails it.
 // Then, in projects of their own: mock.fetch works without msw installed, and
 // mock.handlers says what to install when msw is missing, or is msw 3 on a
@@ -74,6 +77,32 @@ function usersOf(work, name, tarballs, extra) {
   return project;
 }
 
+/**
+ * examples/<name> copied outside the workspace, its workspace dependencies
+ * pointed at the tarballs, `edit`ed, and installed with npm.
+ */
+function exampleFromTarballs(work, name, tarballs, edit) {
+  const app = join(work, name);
+  cpSync(join(root, "examples", name), app, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|dist|\.turbo)([/\\]|$)/.test(source),
+  });
+  const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
+  for (const field of ["dependencies", "devDependencies"]) {
+    for (const dependency of Object.keys(manifest[field] ?? {})) {
+      if (tarballs[dependency]) manifest[field][dependency] = `file:${tarballs[dependency]}`;
+    }
+  }
+  // The packages depend on each other by version; point those at the tarballs too.
+  manifest.overrides = Object.fromEntries(
+    Object.entries(tarballs).map(([pkg, file]) => [pkg, `file:${file}`]),
+  );
+  edit(manifest);
+  writeFileSync(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], app);
+  return app;
+}
+
 /** Runs an ES module in `cwd` and parses the JSON it prints last. */
 function runNode(cwd, source) {
   const output = execFileSync(process.execPath, ["--input-type=module", "-e", source], {
@@ -99,28 +128,12 @@ try {
   }
 
   // The example app, as a project of its own, outside the workspace.
-  const app = join(work, "group-sync");
-  cpSync(join(root, "examples/group-sync"), app, {
-    recursive: true,
-    filter: (source) => !/[/\\](node_modules|dist|\.turbo)([/\\]|$)/.test(source),
-  });
-  const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
-  for (const field of ["dependencies", "devDependencies"]) {
-    for (const name of Object.keys(manifest[field] ?? {})) {
-      if (tarballs[name]) manifest[field][name] = `file:${tarballs[name]}`;
+  const app = exampleFromTarballs(work, "group-sync", tarballs, (manifest) => {
+    for (const version of TYPESCRIPT_VERSIONS) {
+      manifest.devDependencies[`typescript-${version}`] = `npm:typescript@~${version}.0`;
     }
-  }
-  // The packages depend on each other by version; point those at the tarballs too.
-  manifest.overrides = Object.fromEntries(
-    Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]),
-  );
-  for (const version of TYPESCRIPT_VERSIONS) {
-    manifest.devDependencies[`typescript-${version}`] = `npm:typescript@~${version}.0`;
-  }
-  manifest.scripts = { test: "vitest run" };
-  writeFileSync(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-
-  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], app);
+    manifest.scripts = { test: "vitest run" };
+  });
 
   const checked = [];
   for (const version of TYPESCRIPT_VERSIONS) {
@@ -134,6 +147,10 @@ try {
     checked.push(installed);
   }
   run("npm", ["test"], app);
+
+  const jestApp = exampleFromTarballs(work, "jest-app", tarballs, () => {});
+  run("npm", ["run", "typecheck"], jestApp);
+  run("npm", ["test"], jestApp);
 
   // Users of mock.fetch and the HTTP server need no msw; with msw 3 on Node 20
   // (npm does not enforce a peer's engines), mock.handlers says what to install.
@@ -186,7 +203,8 @@ try {
     );
   }
   console.log(
-    `\nexamples/group-sync installed from the tarballs, type-checked (bundler and node16) with TypeScript ${checked.join(", ")}, and its tests passed.`,
+    `\nexamples/group-sync installed from the tarballs, type-checked (bundler and node16) with TypeScript ${checked.join(", ")}, and its tests passed.` +
+      "\nexamples/jest-app installed from the tarballs, type-checked, and its Jest tests passed.",
   );
 } finally {
   if (keep) console.log(`\nKept ${work}`);

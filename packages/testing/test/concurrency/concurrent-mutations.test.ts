@@ -186,7 +186,9 @@ async function runAll(mock: MockServer["mock"], client: UserGroupsClient<{ accou
   return outcomes;
 }
 
-describe("200 concurrent mutations through the client", () => {
+// 200 requests with shuffled answers (and, for the server, real sockets) take more than Vitest's
+// default 5 s on a busy 2-core machine.
+describe("200 concurrent mutations through the client", { timeout: 60_000 }, () => {
   describe("against the fake behind MSW", () => {
     const mock = createUserGroupsMock(options);
     const server = setupServer(...mock.handlers);
