@@ -44,3 +44,10 @@ export const checkHeaders = (
       return [name.toLowerCase(), value];
     }),
   );
+
+/** `value` if it is a boolean or absent; otherwise a `CloudflareError` naming the option. */
+export function checkFlag(name: string, value: unknown, where = ""): boolean | undefined {
+  if (value != null && typeof value !== "boolean")
+    throw new CloudflareError(`${where}\`${name}\` must be true or false, got ${show(value)}.`);
+  return value ?? undefined;
+}

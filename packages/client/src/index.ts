@@ -43,6 +43,7 @@ export {
   ResponseTooLargeError,
   UnprocessableEntityError,
 } from "./errors.js";
+export type { Logger, LogLevel } from "./log.js";
 export { AbstractPage, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
 export { Members } from "./resources/members.js";
 export type {
@@ -62,4 +63,4 @@ export type {
 export { UserGroups } from "./resources/user-groups.js";
 export type { RequestLimits, RequestOptions } from "./transport.js";
 // The client
-export { type RawClient, UserGroupsClient } from "./user-groups-client.js";
+export { UserGroupsClient, type UserGroupsClientWithAccount } from "./user-groups-client.js";
