@@ -283,7 +283,10 @@ export async function send(
         (repeat !== ONCE || retryNonIdempotent || status === 429);
       // The body is read unless a retry follows anyway (a 429's is, for its `retry_after`); null when skipped.
       if (redirect || (retry && attempt <= maxRetries && status !== 429)) cancel(answer.body);
-      else text = await readText((reader = answer.body?.getReader()), maxResponseBytes);
+      else {
+        reader = answer.body?.getReader();
+        text = await readText(reader, maxResponseBytes);
+      }
     };
     let parsed: unknown;
     let failure: APIError;
