@@ -1,4 +1,4 @@
-import { checkHeaders, isHeader } from "./checks.js";
+import { checkHeaders, invalid, isHeader } from "./checks.js";
 import { CloudflareError } from "./errors.js";
 import { type Logger, type LogLevel, resolveLog } from "./log.js";
 import {
@@ -144,7 +144,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     if (value && !isHeader("x", value))
       fail(`\`${name}\` (or its environment variable) has a character headers cannot carry (not shown).`);
   const { fetch } = options;
-  if (fetch !== undefined && typeof fetch !== "function") fail("`fetch` must be a function.");
+  if (fetch !== undefined && typeof fetch !== "function") invalid("fetch", "a function", where);
   return {
     baseURL,
     accountId: text("accountId"),

@@ -74,11 +74,10 @@ export function rawClient(client: UserGroupsClient | UserGroupsClientWithAccount
                 method: request.method,
                 url: request.url,
                 path: request.url.slice(options.baseURL.length),
-                headers: Object.fromEntries(request.headers),
                 body: request.body ? await request.text() : undefined,
                 repeat,
               },
-              { signal: request.signal },
+              { signal: request.signal, headers: Object.fromEntries(request.headers) },
             );
             if (!reply.gone) {
               readEnvelope(reply);

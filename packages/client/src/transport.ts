@@ -1,4 +1,4 @@
-import { checkFlag, checkHeaders, checkWhole } from "./checks.js";
+import { checkHeaders, checkWhole, invalid } from "./checks.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -107,7 +107,6 @@ export interface Settings extends RequestLimits {
 export interface Outgoing extends RequestInfo {
   url: string;
   body?: string | undefined;
-  headers?: Record<string, string> | undefined;
   repeat: Repeat;
 }
 
@@ -141,8 +140,10 @@ export function checkSettings(
     checked[name] =
       value == null
         ? fallback[name]
-        : typeof fallback[name] === "boolean"
-          ? checkFlag(name, value, where)
+        : name === "retryNonIdempotent"
+          ? value === !!value
+            ? value
+            : invalid(name, "true or false", where, value)
           : checkWhole(name, value, name === "maxRetries" ? 0 : 1, undefined, where);
   }
   return checked as Settings;
@@ -221,8 +222,7 @@ export async function send(
   options: RequestOptions = {},
 ): Promise<Reply> {
   const { signal } = options;
-  if (signal != null && typeof signal.addEventListener !== "function")
-    throw new CloudflareError("`signal` must be an AbortSignal.");
+  if (signal != null && typeof signal.addEventListener !== "function") invalid("signal", "an AbortSignal");
   const { timeout, maxRetries, maxResponseBytes, retryNonIdempotent } = checkSettings(options, config);
   const { method, url, body, repeat } = request;
   const { log } = config;
@@ -231,7 +231,6 @@ export async function send(
     headers: {
       ...config.headers,
       ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...request.headers,
       ...checkHeaders(options.headers),
     },
     body: body ?? null,
@@ -312,7 +311,7 @@ export async function send(
       failure = fail(
         byStatus[status] ?? (status > 499 ? InternalServerError : ok ? ResponseTooLargeError : APIError),
         redirect
-          ? `redirect${location ? ` to ${location}` : ""} not followed, so credentials stay with the API host`
+          ? `redirect${location ? ` to ${location}` : ""} not followed`
           : text === undefined
             ? `response body over maxResponseBytes (${maxResponseBytes})`
             : undefined,
