@@ -6,7 +6,6 @@ import {
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
-  CloudflareError,
   ConflictError,
   clip,
   InternalServerError,
