@@ -1,6 +1,7 @@
 import { checkHeaders, invalid, isHeader } from "./checks.js";
 import { CloudflareError } from "./errors.js";
 import { type Logger, type LogLevel, resolveLog } from "./log.js";
+import { pacer, type RateLimit } from "./rate-limit.js";
 import {
   checkSettings,
   type Optional,
@@ -75,6 +76,16 @@ export interface ClientOptions extends Optional<RequestLimits> {
    * @default console
    */
   logger?: Logger | undefined;
+  /**
+   * A request budget the client keeps to, so a long job never trips
+   * Cloudflare's rate limit (1,200 requests per 300 seconds per token; past
+   * it, every call is refused for five minutes): before each request,
+   * including retries, it waits while `requests` were sent in the last
+   * `windowSeconds`. Shared by all calls of this client; a call's `signal`
+   * stops the wait. Off by default.
+   * @example { requests: 1_100, windowSeconds: 300 }
+   */
+  rateLimit?: RateLimit | undefined;
 }
 
 /** The default `baseURL`. */
@@ -150,6 +161,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     accountId: text("accountId"),
     ...checkSettings(options, DEFAULTS, where),
     log: resolveLog(options.logLevel, env("CLOUDFLARE_LOG"), options.logger ?? console, fail),
+    pace: pacer(options.rateLimit, where),
     fetch,
     headers: {
       accept: "application/json",

@@ -18,6 +18,7 @@ import {
 } from "./errors.js";
 import type { Log } from "./log.js";
 import { DELETE, ONCE, type Repeat } from "./operations.js";
+import type { Pace } from "./rate-limit.js";
 import { notSent, retryDelay, shouldRetry } from "./retry-policy.js";
 
 /**
@@ -95,6 +96,8 @@ export interface TransportConfig extends Readonly<Settings> {
   readonly fetch: typeof fetch | undefined;
   /** The logger's methods for the levels that are on. */
   readonly log: Log;
+  /** The client's pacer, when it has a `rateLimit`. */
+  readonly pace: Pace | undefined;
 }
 
 /** The limits, and whether writes that are not idempotent are retried anyway. */
@@ -250,6 +253,11 @@ export async function send(
 
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw aborted();
+    if (config.pace)
+      await config.pace((delay) => {
+        log.info?.(`${LOG}pace`, { method, url, attempt, delay });
+        return sleep(delay, signal, aborted);
+      });
     log.debug?.(`${LOG}request`, { method, url, attempt });
     const started = Date.now();
     // Only a call with a `signal` gets an abortable fetch: giving fetch a signal costs Node's fetch about a
