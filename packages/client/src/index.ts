@@ -44,8 +44,8 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export type { Logger, LogLevel } from "./log.js";
-export type { RateLimit } from "./rate-limit.js";
 export { AbstractPage, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
+export type { RateLimit } from "./rate-limit.js";
 export { Members } from "./resources/members.js";
 export type {
   AccountParam,
