@@ -1,8 +1,7 @@
-// Which writes the client repeats, end to end against the fake: its own
-// network error (dropped before the store changes, though the client cannot
-// tell), a fault injected after the store changed (the answer is lost, as a
-// reset after processing loses it), and what the sync does when a create may
-// have gone through.
+// Which writes the client repeats, end to end against the fake: its network
+// error before the store changes (though the client cannot tell), and after
+// (`afterApply`: the answer is lost, as a reset after processing loses it),
+// and what the sync does when a create may have gone through.
 
 import { APIConnectionError, type ClientOptions, UserGroupsClient } from "@cf-user-groups/client";
 import { createUserGroupsMock } from "@cf-user-groups/testing";
@@ -12,25 +11,20 @@ import { syncUserGroups } from "../src/sync.js";
 import { ALICE, BOB } from "./setup.js";
 
 /**
- * A fake behind `mock.fetch`, and a client on it whose next answers to `dropAfter`'s
- * operations are lost after the fake applied them: the client sees what Node's
- * fetch throws for a reset connection.
+ * A fake behind `mock.fetch`, and a client on it, where the next answers to
+ * `dropAfter`'s operations are lost after the fake applied them
+ * (`mock.networkError(…, { afterApply: true })`): a reset after processing.
  */
 function setup(dropAfter: Partial<Record<OperationId, number>> = {}, options: ClientOptions = {}) {
   const mock = createUserGroupsMock({ groups: [{ name: "Billing", members: [ALICE] }] });
-  const drops = { ...dropAfter };
-  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
-    const response = await mock.fetch(input, init);
-    const operationId = mock.requests.at(-1)?.operationId as OperationId;
-    if ((drops[operationId] ?? 0) > 0) {
-      drops[operationId] = (drops[operationId] as number) - 1;
-      throw new TypeError("fetch failed", {
-        cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
-      });
-    }
-    return response;
-  };
-  const client = new UserGroupsClient({ apiToken: "test", accountId: mock.accountId, fetch, ...options });
+  for (const [operationId, times] of Object.entries(dropAfter))
+    mock.networkError(operationId as OperationId, { afterApply: true, times });
+  const client = new UserGroupsClient({
+    apiToken: "test",
+    accountId: mock.accountId,
+    fetch: mock.fetch,
+    ...options,
+  });
   const names = () => mock.store.listUserGroups().map((group) => group.name);
   const calls = (operationId: OperationId) =>
     mock.requests.filter((request) => request.operationId === operationId).map((request) => request.status);
@@ -52,7 +46,7 @@ describe("a create is not repeated unless the request provably was not processed
     const { client, names, calls } = setup({ createUserGroup: 1 });
     const error = await client.iam.userGroups.create({ name: "Auditors" }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ mayHaveBeenApplied: true });
-    expect(calls("createUserGroup")).toEqual([200]);
+    expect(calls("createUserGroup")).toEqual(["network-error"]);
     expect(names()).toEqual(["Auditors", "Billing"]);
   });
 
@@ -88,9 +82,9 @@ describe("the idempotent writes are repeated after a lost answer, and end where 
       calls("replaceUserGroupMembers"),
       calls("addUserGroupMembers"),
     ]).toEqual([
-      [200, 200],
-      [200, 200],
-      [200, 200],
+      ["network-error", 200],
+      ["network-error", 200],
+      ["network-error", 200],
     ]);
     expect(mock.store.getUserGroup(id)?.name).toBe("Finance");
     expect(
@@ -109,8 +103,8 @@ describe("the idempotent writes are repeated after a lost answer, and end where 
     });
     await expect(client.iam.userGroups.delete(id)).resolves.toEqual({ id });
     expect([calls("removeUserGroupMember"), calls("deleteUserGroup")]).toEqual([
-      [200, 404],
-      [200, 404],
+      ["network-error", 404],
+      ["network-error", 404],
     ]);
     expect(names()).toEqual([]);
   });
@@ -129,7 +123,7 @@ describe("syncUserGroups", () => {
       },
       { accountId: mock.accountId, log: () => {} },
     );
-    expect(calls("createUserGroup")).toEqual([200]);
+    expect(calls("createUserGroup")).toEqual(["network-error"]);
     expect(names()).toEqual(["Auditors", "Billing"]);
     const auditors = mock.store.listUserGroups().find((group) => group.name === "Auditors");
     expect(mock.store.listMembers(auditors?.id as string)?.map((member) => member.id)).toEqual([BOB]);

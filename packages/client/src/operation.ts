@@ -30,7 +30,8 @@ export function call<T, P extends APIPromise<T> = APIPromise<T>>(
 ): P {
   let reply: Promise<Reply>;
   try {
-    const { account_id = options.accountId, ...rest } = params ?? {};
+    // Methods whose params may be left out pass `{}`; for the others, a missing one throws here, before sending.
+    const { account_id = options.accountId, ...rest } = params as NonNullable<Params>;
     if (account_id === undefined)
       throw new CloudflareError(
         "account_id is required: pass it in the call's params, or set `accountId` on the client.",
@@ -78,7 +79,7 @@ export function paginate<Item>(
   seen = new Map<string, number>(),
   position = 1,
 ): PagePromise<V4PagePaginationArray<Item>, Item> {
-  const { page = 1, per_page } = (params ?? {}) as { page?: number; per_page?: number };
+  const { page = 1, per_page } = params as { page?: number; per_page?: number };
   return call(
     options,
     operation,

@@ -54,7 +54,7 @@ export class Members<HasAccount extends boolean = false> {
     return paginate(
       this.#options,
       listUserGroupMembers,
-      params as Params,
+      (params ?? {}) as Params,
       { user_group_id: userGroupId },
       options,
     );

@@ -55,7 +55,7 @@ export class UserGroups<HasAccount extends boolean = false> {
   list(
     ...[params, options]: ParamsAndOptions<UserGroupListParams<HasAccount>, HasAccount>
   ): PagePromise<V4PagePaginationArray<UserGroup>, UserGroup> {
-    return paginate(this.#options, listUserGroups, params as Params, {}, options);
+    return paginate(this.#options, listUserGroups, (params ?? {}) as Params, {}, options);
   }
 
   /**
@@ -70,7 +70,13 @@ export class UserGroups<HasAccount extends boolean = false> {
     userGroupId: string,
     ...[params, options]: ParamsAndOptions<UserGroupGetParams<HasAccount>, HasAccount>
   ): APIPromise<UserGroup> {
-    return call(this.#options, getUserGroup, params as Params, { user_group_id: userGroupId }, options);
+    return call(
+      this.#options,
+      getUserGroup,
+      (params ?? {}) as Params,
+      { user_group_id: userGroupId },
+      options,
+    );
   }
 
   /**
@@ -106,7 +112,13 @@ export class UserGroups<HasAccount extends boolean = false> {
     userGroupId: string,
     ...[params, options]: ParamsAndOptions<UserGroupUpdateParams<HasAccount>, HasAccount>
   ): APIPromise<UserGroup> {
-    return call(this.#options, updateUserGroup, params as Params, { user_group_id: userGroupId }, options);
+    return call(
+      this.#options,
+      updateUserGroup,
+      (params ?? {}) as Params,
+      { user_group_id: userGroupId },
+      options,
+    );
   }
 
   /**
@@ -123,6 +135,12 @@ export class UserGroups<HasAccount extends boolean = false> {
     userGroupId: string,
     ...[params, options]: ParamsAndOptions<UserGroupDeleteParams<HasAccount>, HasAccount>
   ): APIPromise<DeletedUserGroup> {
-    return call(this.#options, deleteUserGroup, params as Params, { user_group_id: userGroupId }, options);
+    return call(
+      this.#options,
+      deleteUserGroup,
+      (params ?? {}) as Params,
+      { user_group_id: userGroupId },
+      options,
+    );
   }
 }
