@@ -12,9 +12,13 @@
 // `exports` entry or a dependency only the workspace provides fails it.
 // Then, in projects of their own: mock.fetch works without msw installed, and
 // mock.handlers says what to install when msw is missing, or is msw 3 on a
-// Node older than 22.12.
+// Node older than 22.12; and a CommonJS project ("type": "commonjs") that
+// imports all three packages type-checks, with every supported TypeScript,
+// exactly as COMMONJS_OUTCOMES records (the packages ship ESM only, so
+// node16's `require` of them fails; nodenext and node20 compile to a
+// `require` Node 20.19+ can load, which is run), and runs.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   cpSync,
   mkdirSync,
@@ -35,6 +39,20 @@ const PACKAGES = ["types", "client", "testing"];
 /** TypeScript versions the types are promised to work with (see README, Compatibility). */
 export const TYPESCRIPT_VERSIONS = ["5.9", "6.0", "7.0"];
 const keep = process.argv.includes("--keep");
+
+/**
+ * What type-checking a CommonJS consumer gives, per compiler setting: the
+ * error codes expected (none: it compiles). Documented in the client README
+ * ("TypeScript settings"); if CommonJS builds ship, node16 passes and this
+ * table changes with them.
+ */
+export const COMMONJS_OUTCOMES = {
+  // A `require` of an ES module (TS1479), and a type-only import of one without `resolution-mode` (TS1541).
+  node16: { compilerOptions: { module: "node16", moduleResolution: "node16" }, errors: ["TS1479", "TS1541"] },
+  nodenext: { compilerOptions: { module: "nodenext", moduleResolution: "nodenext" }, errors: [] },
+  node20: { compilerOptions: { module: "node20" }, errors: [] },
+  bundler: { compilerOptions: { module: "preserve", moduleResolution: "bundler" }, errors: [] },
+};
 
 const run = (command, args, cwd, env = {}) => {
   console.log(`\n$ ${command} ${args.join(" ")}   (in ${cwd.replace(root, ".")})`);
@@ -101,6 +119,93 @@ function exampleFromTarballs(work, name, tarballs, edit) {
   writeFileSync(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], app);
   return app;
+}
+
+/**
+ * A CommonJS project outside the workspace that imports all three packages
+ * (a value and a type-only import), type-checked with every supported
+ * TypeScript under each of COMMONJS_OUTCOMES' settings. Returns the rows of
+ * the result table; throws when an outcome differs from the one recorded.
+ */
+function commonjsConsumer(work, tarballs) {
+  const project = join(work, "commonjs-consumer");
+  mkdirSync(join(project, "src"), { recursive: true });
+  const overrides = Object.fromEntries(Object.entries(tarballs).map(([pkg, file]) => [pkg, `file:${file}`]));
+  const devDependencies = Object.fromEntries(
+    TYPESCRIPT_VERSIONS.map((version) => [`typescript-${version}`, `npm:typescript@~${version}.0`]),
+  );
+  writeFileSync(
+    join(project, "package.json"),
+    `${JSON.stringify(
+      {
+        name: "commonjs-consumer",
+        private: true,
+        type: "commonjs",
+        dependencies: { ...overrides, msw: "^2.0.0" },
+        devDependencies: { ...devDependencies, "@types/node": "^20.19.0" },
+        overrides,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  writeFileSync(
+    join(project, "src", "index.ts"),
+    `import { UserGroupsClient } from "@cf-user-groups/client";
+import { createUserGroupsMock } from "@cf-user-groups/testing";
+import type { UserGroup } from "@cf-user-groups/types";
+
+const mock = createUserGroupsMock({ groups: [{ name: "Auditors" }] });
+const client = new UserGroupsClient({ apiToken: "t", accountId: mock.accountId, fetch: mock.fetch });
+client.iam.userGroups
+  .list()
+  .then((page) => console.log(JSON.stringify(page.result.map((group: UserGroup) => group.name))));
+`,
+  );
+  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--engine-strict=false"], project);
+  const rows = [];
+  for (const version of TYPESCRIPT_VERSIONS) {
+    for (const [setting, { compilerOptions, errors }] of Object.entries(COMMONJS_OUTCOMES)) {
+      const config = `tsconfig.${setting}.json`;
+      const outDir = `dist-${setting}`;
+      writeFileSync(
+        join(project, config),
+        JSON.stringify({
+          compilerOptions: {
+            ...compilerOptions,
+            target: "es2022",
+            lib: ["es2023", "dom"],
+            strict: true,
+            types: ["node"],
+            rootDir: "src",
+            outDir,
+          },
+          include: ["src"],
+        }),
+      );
+      const tsc = join(project, "node_modules", `typescript-${version}`, "bin", "tsc");
+      console.log(`\n$ tsc -p ${config}   (TypeScript ${version}, CommonJS consumer)`);
+      const result = spawnSync(process.execPath, [tsc, "-p", config], { cwd: project, encoding: "utf8" });
+      const found = [...new Set((result.stdout + result.stderr).match(/TS\d+/g) ?? [])].sort();
+      if (JSON.stringify(found) !== JSON.stringify([...errors].sort())) {
+        throw new Error(
+          `CommonJS consumer, TypeScript ${version}, ${setting}: expected ${errors.join(", ") || "no errors"}, got ${found.join(", ") || "no errors"}\n${result.stdout}${result.stderr}`,
+        );
+      }
+      let ran = "";
+      if (errors.length === 0 && setting !== "bundler") {
+        // What tsc emitted is a CommonJS module that `require`s the ESM-only packages: Node 20.19+ loads them.
+        ran = execFileSync(process.execPath, [join(outDir, "index.js")], {
+          cwd: project,
+          encoding: "utf8",
+        }).trim();
+        if (ran !== JSON.stringify(["Auditors"]))
+          throw new Error(`CommonJS consumer (${setting}) printed ${ran}`);
+      }
+      rows.push({ version, setting, found, ran });
+    }
+  }
+  return rows;
 }
 
 /** Runs an ES module in `cwd` and parses the JSON it prints last. */
@@ -190,6 +295,8 @@ try {
   }
   console.log(`Without msw: mock.fetch answers, and mock.handlers says: "${noMsw.handlers}"`);
 
+  const commonjs = commonjsConsumer(work, tarballs);
+
   console.log("\n━━ Packed packages");
   console.log(
     `${"".padEnd(26)}${"tarball".padEnd(36)}${"packed".padStart(11)}${"unpacked".padStart(11)}${"files".padStart(7)}`,
@@ -206,6 +313,13 @@ try {
     `\nexamples/group-sync installed from the tarballs, type-checked (bundler and node16) with TypeScript ${checked.join(", ")}, and its tests passed.` +
       "\nexamples/jest-app installed from the tarballs, type-checked, and its Jest tests passed.",
   );
+  console.log('\n━━ A CommonJS consumer ("type": "commonjs"), as recorded in COMMONJS_OUTCOMES');
+  console.log(`${"TypeScript".padEnd(12)}${"setting".padEnd(11)}${"type-check".padEnd(20)}runs`);
+  for (const { version, setting, found, ran } of commonjs) {
+    console.log(
+      `${version.padEnd(12)}${setting.padEnd(11)}${(found.join(", ") || "passes").padEnd(20)}${ran ? "yes" : "–"}`,
+    );
+  }
 } finally {
   if (keep) console.log(`\nKept ${work}`);
   else rmSync(work, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { UserGroupsClient } from "@cf-user-groups/client";
+import { APIError, type UserGroupsClient } from "@cf-user-groups/client";
 import type { Access, Policy, PolicyInput, UserGroup } from "@cf-user-groups/types";
 
 /** A policy as the config writes it: allow or deny permission groups on resource groups, by id. */
@@ -156,11 +156,13 @@ export async function applyPlan(
 ): Promise<void> {
   const userGroups = client.iam.userGroups;
   const account_id = accountId;
-  const create = async (group: DesiredGroup) => {
-    const created = await userGroups.create({
-      account_id,
-      name: group.name,
-      policies: group.policies.map(toInput),
+  const create = async (group: DesiredGroup): Promise<void> => {
+    const body = { account_id, name: group.name, policies: group.policies.map(toInput) };
+    const created = await userGroups.create(body).catch(async (error: unknown) => {
+      // The client does not repeat a create that may have gone through: look before creating again.
+      if (!(error instanceof APIError && error.mayHaveBeenApplied)) throw error;
+      for await (const existing of userGroups.list({ account_id, name: group.name })) return existing;
+      return userGroups.create(body);
     });
     if (group.members.length > 0) {
       await userGroups.members.update(created.id, {

@@ -13,27 +13,23 @@ import type { Reply } from "./transport.js";
  * ```
  */
 export class APIPromise<T> implements Promise<T> {
+  readonly #reply: Promise<Reply>;
+  readonly #parse: (reply: Reply) => T | Promise<T>;
   #parsed: Promise<T> | undefined;
 
-  constructor(
-    private readonly reply: Promise<Reply>,
-    private readonly parse: (reply: Reply) => T | Promise<T>,
-  ) {}
+  constructor(reply: Promise<Reply>, parse: (reply: Reply) => T | Promise<T>) {
+    this.#reply = reply;
+    this.#parse = parse;
+  }
 
   /** The HTTP response (status, headers and an unread copy of the body). */
   asResponse(): Promise<Response> {
-    return this.reply.then(({ response, text }) => new Response(text, response));
+    return this.#reply.then(({ response, text }) => new Response(text, response));
   }
 
   /** The result together with the HTTP response it came from. */
   async withResponse(): Promise<{ data: T; response: Response }> {
-    const [data, { response }] = await Promise.all([this.#parse(), this.reply]);
-    return { data, response };
-  }
-
-  #parse(): Promise<T> {
-    this.#parsed ??= this.reply.then(this.parse);
-    return this.#parsed;
+    return { data: await this, response: (await this.#reply).response };
   }
 
   // biome-ignore lint/suspicious/noThenProperty: this is a promise; `then` is its contract.
@@ -41,15 +37,17 @@ export class APIPromise<T> implements Promise<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#parse().then(onfulfilled, onrejected);
+    // Parsed once, on first use, however many times the promise is awaited.
+    this.#parsed ??= this.#reply.then(this.#parse);
+    return this.#parsed.then(onfulfilled, onrejected);
   }
 
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.#parse().catch(onrejected);
+    return this.then(undefined, onrejected);
   }
 
   finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.#parse().finally(onfinally);
+    return this.then().finally(onfinally);
   }
 
   readonly [Symbol.toStringTag] = "APIPromise";

@@ -6,11 +6,9 @@ import { CloudflareError, show } from "./errors.js";
  */
 export function checkWhole(name: string, value: unknown, least: number, most?: number, where = ""): number {
   // `> undefined` is false: no upper bound.
-  if (!(Number.isInteger(value) && (value as number) >= least) || (value as number) > (most as number))
-    throw new CloudflareError(
-      `${where}\`${name}\` must be a whole number from ${least}${most ? ` to ${most}` : ""}, got ${show(value)}.`,
-    );
-  return value as number;
+  return !(Number.isInteger(value) && (value as number) >= least) || (value as number) > (most as number)
+    ? invalid(name, `a whole number from ${least}${most ? ` to ${most}` : ""}`, where, value)
+    : (value as number);
 }
 
 /**
@@ -44,3 +42,14 @@ export const checkHeaders = (
       return [name.toLowerCase(), value];
     }),
   );
+
+/**
+ * Throws a `CloudflareError` saying what option or argument `name` must be,
+ * before anything is sent, with the value it got when one is given (never
+ * for a value that may be a credential).
+ */
+export function invalid(name: string, must: string, where = "", ...got: unknown[]): never {
+  throw new CloudflareError(
+    `${where}\`${name}\` must be ${must}${got.length ? `, got ${show(got[0])}` : ""}.`,
+  );
+}

@@ -1,6 +1,14 @@
-import { checkHeaders, isHeader } from "./checks.js";
+import { checkHeaders, invalid, isHeader } from "./checks.js";
 import { CloudflareError } from "./errors.js";
-import { checkLimits, type Optional, type RequestLimits, type TransportConfig } from "./transport.js";
+import { type Logger, type LogLevel, resolveLog } from "./log.js";
+import { pacer, type RateLimit } from "./rate-limit.js";
+import {
+  checkSettings,
+  type Optional,
+  type RequestLimits,
+  type Settings,
+  type TransportConfig,
+} from "./transport.js";
 
 /**
  * Options for {@link UserGroupsClient}. Credentials are an API token, or a
@@ -47,18 +55,53 @@ export interface ClientOptions extends Optional<RequestLimits> {
    * must be HTTP tokens and values strings without control characters.
    */
   defaultHeaders?: Record<string, string> | undefined;
+  /**
+   * Also retry `userGroups.create` after a failure that leaves open whether it
+   * was applied (a 5xx, a timeout, a reset), as the official SDK does; a retry
+   * may then create a second group with the same name. Without it, `create` is
+   * retried only after a 429, a refused connection or a failed DNS lookup, and
+   * otherwise fails with `mayHaveBeenApplied: true`. Calls can override it.
+   * @default false
+   */
+  retryNonIdempotent?: boolean | undefined;
+  /**
+   * How much to log: `"debug"` shows each request (method, URL, attempt),
+   * response (status, milliseconds), retry (reason, delay) and page;
+   * `"info"` the retries. Credentials are never logged. As in the official SDK.
+   * @default process.env.CLOUDFLARE_LOG ?? "warn"
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Where the log goes: an object with `error`, `warn`, `info` and `debug` methods. As in the official SDK.
+   * @default console
+   */
+  logger?: Logger | undefined;
+  /**
+   * A request budget the client keeps to, so a long job never trips
+   * Cloudflare's rate limit (1,200 requests per 300 seconds per token; past
+   * it, every call is refused for five minutes): before each request,
+   * including retries, it waits while `requests` were sent in the last
+   * `windowSeconds`. Shared by all calls of this client; a call's `signal`
+   * stops the wait. Off by default.
+   * @example { requests: 1_100, windowSeconds: 300 }
+   */
+  rateLimit?: RateLimit | undefined;
 }
 
 /** The default `baseURL`. */
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
-/** The default limits: 60 s per attempt, 2 retries, 10,000 pages, 16 MiB per body. */
-export const DEFAULT_LIMITS: RequestLimits = {
+/** The defaults: 60 s per attempt, 2 retries, 10,000 pages, 16 MiB per body, no repeated creates. */
+export const DEFAULTS: Settings = {
   timeout: 60_000,
   maxRetries: 2,
   maxPages: 10_000,
   maxResponseBytes: 16 * 2 ** 20,
+  retryNonIdempotent: false,
 };
+
+/** Each client's resolved options, for entries like `rawClient` that build on a client. */
+export const resolved = new WeakMap<object, ResolvedOptions>();
 
 /** A client's settings after defaults, environment and validation. */
 export interface ResolvedOptions extends TransportConfig {
@@ -78,10 +121,11 @@ const env = (name: string): string | undefined =>
  * refuse, a relative base URL, a limit that is not a sensible number.
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const where = "UserGroupsClient: ";
   const fail = (problem: string): never => {
-    throw new CloudflareError(`UserGroupsClient: ${problem}`);
+    throw new CloudflareError(where + problem);
   };
-  const text = <K extends "apiToken" | "apiKey" | "apiEmail" | "baseURL" | "accountId">(name: K) => {
+  const text = (name: "apiToken" | "apiKey" | "apiEmail" | "baseURL" | "accountId") => {
     const value = options[name];
     if (value != null && (typeof value !== "string" || !value.trim()))
       fail(`\`${name}\` must be a non-empty string.`);
@@ -90,19 +134,18 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   let token = text("apiToken");
   let key = text("apiKey");
   let email = text("apiEmail");
-  if (token && (key || email)) fail("pass either `apiToken`, or `apiKey` with `apiEmail`, not both.");
+  if (token && (key || email)) fail("pass `apiToken`, or `apiKey` with `apiEmail`, not both.");
   // The environment fills in credentials only when the options name none.
   if (!(token || key || email)) {
     token = env("CLOUDFLARE_API_TOKEN");
     key = token ? key : env("CLOUDFLARE_API_KEY");
     email = token ? email : env("CLOUDFLARE_EMAIL");
   }
-  if (!token && !(key && email)) {
+  if (!token && !(key && email))
     fail(
-      `${key ? "`apiEmail` is missing" : email ? "`apiKey` is missing" : "no credentials"}. Pass \`apiToken\` ` +
-        "(or set CLOUDFLARE_API_TOKEN), or `apiKey` with `apiEmail` (or set CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL).",
+      `${key ? "`apiEmail` is missing" : email ? "`apiKey` is missing" : "no credentials"}: pass \`apiToken\`, or \`apiKey\` ` +
+        "with `apiEmail` (or set CLOUDFLARE_API_TOKEN, or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL).",
     );
-  }
   const baseURL = (text("baseURL") ?? env("CLOUDFLARE_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   // Not echoed, and no user:password@: fetch refuses those with a message quoting the URL.
   if (!/^https?:\/\/[^/@]+(\/|$)/i.test(baseURL))
@@ -112,18 +155,20 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     if (value && !isHeader("x", value))
       fail(`\`${name}\` (or its environment variable) has a character headers cannot carry (not shown).`);
   const { fetch } = options;
-  if (fetch !== undefined && typeof fetch !== "function") fail("`fetch` must be a function.");
+  if (fetch !== undefined && typeof fetch !== "function") invalid("fetch", "a function", where);
   return {
     baseURL,
     accountId: text("accountId"),
-    ...checkLimits(options, DEFAULT_LIMITS, "UserGroupsClient: "),
+    ...checkSettings(options, DEFAULTS, where),
+    log: resolveLog(options.logLevel, env("CLOUDFLARE_LOG"), options.logger ?? console, fail),
+    pace: pacer(options.rateLimit, where),
     fetch,
     headers: {
       accept: "application/json",
       ...(token
         ? { authorization: `Bearer ${token}` }
         : { "x-auth-key": key as string, "x-auth-email": email as string }),
-      ...checkHeaders(options.defaultHeaders, "UserGroupsClient: "),
+      ...checkHeaders(options.defaultHeaders, where),
     },
   };
 }

@@ -13,9 +13,7 @@ import type { ResponseMessage } from "@cf-user-groups/types";
  * }
  * ```
  */
-export class CloudflareError extends Error {
-  override name = "CloudflareError";
-}
+export class CloudflareError extends Error {}
 
 /** The method and path of the request an {@link APIError} is about. */
 export interface RequestInfo {
@@ -46,7 +44,6 @@ export class APIError<
   TStatus extends number | undefined = number | undefined,
   THeaders extends Headers | undefined = Headers | undefined,
 > extends CloudflareError {
-  override name = "APIError";
   // `declare`d fields are set in the constructor and emit no class-field code.
   /** The HTTP status; undefined for connection errors, timeouts and aborts. */
   declare readonly status: TStatus;
@@ -62,6 +59,15 @@ export class APIError<
   declare readonly method: string | undefined;
   /** The request's path and query below the base URL. */
   declare readonly path: string | undefined;
+  /**
+   * Whether this failed write (POST, PUT or DELETE) may still have been
+   * applied: an attempt got no answer, timed out, was aborted in flight, got
+   * a 5xx, or got a 2xx the client could not read. Check the account before
+   * sending a non-idempotent write (`userGroups.create`) again. Always
+   * `false` for reads, and for writes the API refused (4xx) or that never
+   * reached it.
+   */
+  declare readonly mayHaveBeenApplied: boolean;
 
   constructor(
     status: TStatus,
@@ -69,6 +75,7 @@ export class APIError<
     message: string | undefined,
     headers: THeaders,
     request?: RequestInfo,
+    mayHaveBeenApplied = false,
   ) {
     const { errors, messages } = (error ?? {}) as { errors?: unknown; messages?: unknown };
     const entries = objects(errors);
@@ -79,7 +86,9 @@ export class APIError<
       (typeof error === "string" && error) ||
       "request failed";
     super(
-      `${status ? `${status} ` : ""}${request ? `${request.method} ${request.path}: ` : ""}${clip(detail, 500)}`,
+      `${status ? `${status} ` : ""}${request ? `${request.method} ${request.path}: ` : ""}${clip(detail, 500)}${
+        mayHaveBeenApplied ? " (the write may have been applied)" : ""
+      }`,
     );
     Object.assign(this, {
       status,
@@ -89,6 +98,7 @@ export class APIError<
       messages: objects(messages),
       method: request?.method,
       path: request?.path,
+      mayHaveBeenApplied,
     });
   }
 }
@@ -127,9 +137,7 @@ const plain = (value: unknown) => (typeof value === "string" ? value : show(valu
  * await pending.catch((error) => error instanceof APIUserAbortError); // true
  * ```
  */
-export class APIUserAbortError extends APIError<undefined, undefined> {
-  override name = "APIUserAbortError";
-}
+export class APIUserAbortError extends APIError<undefined, undefined> {}
 
 /**
  * The request never got an HTTP response: DNS, TCP, TLS or a reset
@@ -140,9 +148,7 @@ export class APIUserAbortError extends APIError<undefined, undefined> {
  * if (error instanceof APIConnectionError) console.error("network trouble:", error.cause);
  * ```
  */
-export class APIConnectionError extends APIError<undefined, undefined> {
-  override name = "APIConnectionError";
-}
+export class APIConnectionError extends APIError<undefined, undefined> {}
 
 /**
  * An attempt took longer than `timeout` milliseconds. Retried automatically.
@@ -152,9 +158,7 @@ export class APIConnectionError extends APIError<undefined, undefined> {
  * if (error instanceof APIConnectionTimeoutError) console.error("Cloudflare did not answer in time");
  * ```
  */
-export class APIConnectionTimeoutError extends APIConnectionError {
-  override name = "APIConnectionTimeoutError";
-}
+export class APIConnectionTimeoutError extends APIConnectionError {}
 
 /**
  * HTTP 400: the request was malformed, or (Cloudflare code 9106) had no credentials.
@@ -164,9 +168,7 @@ export class APIConnectionTimeoutError extends APIConnectionError {
  * if (error instanceof BadRequestError) console.error(error.errors);
  * ```
  */
-export class BadRequestError extends APIError<400, Headers> {
-  override name = "BadRequestError";
-}
+export class BadRequestError extends APIError<400, Headers> {}
 
 /**
  * HTTP 401: the credentials were not accepted.
@@ -176,9 +178,7 @@ export class BadRequestError extends APIError<400, Headers> {
  * if (error instanceof AuthenticationError) console.error("check CLOUDFLARE_API_TOKEN");
  * ```
  */
-export class AuthenticationError extends APIError<401, Headers> {
-  override name = "AuthenticationError";
-}
+export class AuthenticationError extends APIError<401, Headers> {}
 
 /**
  * HTTP 403: the credentials lack a permission (Cloudflare code 10000 for a refused token).
@@ -188,9 +188,7 @@ export class AuthenticationError extends APIError<401, Headers> {
  * if (error instanceof PermissionDeniedError) console.error("the token needs Account Settings Write");
  * ```
  */
-export class PermissionDeniedError extends APIError<403, Headers> {
-  override name = "PermissionDeniedError";
-}
+export class PermissionDeniedError extends APIError<403, Headers> {}
 
 /**
  * HTTP 404: no such account, user group or member.
@@ -203,9 +201,7 @@ export class PermissionDeniedError extends APIError<403, Headers> {
  * });
  * ```
  */
-export class NotFoundError extends APIError<404, Headers> {
-  override name = "NotFoundError";
-}
+export class NotFoundError extends APIError<404, Headers> {}
 
 /**
  * HTTP 409: the request conflicts with the current state. Retried automatically.
@@ -215,9 +211,7 @@ export class NotFoundError extends APIError<404, Headers> {
  * if (error instanceof ConflictError) console.error("changed concurrently; try again");
  * ```
  */
-export class ConflictError extends APIError<409, Headers> {
-  override name = "ConflictError";
-}
+export class ConflictError extends APIError<409, Headers> {}
 
 /**
  * HTTP 422: the request was well-formed but invalid.
@@ -227,9 +221,7 @@ export class ConflictError extends APIError<409, Headers> {
  * if (error instanceof UnprocessableEntityError) console.error(error.errors);
  * ```
  */
-export class UnprocessableEntityError extends APIError<422, Headers> {
-  override name = "UnprocessableEntityError";
-}
+export class UnprocessableEntityError extends APIError<422, Headers> {}
 
 /**
  * HTTP 429: rate limited. Retried automatically, honouring `Retry-After`.
@@ -239,9 +231,7 @@ export class UnprocessableEntityError extends APIError<422, Headers> {
  * if (error instanceof RateLimitError) console.error("retry after", error.headers.get("retry-after"));
  * ```
  */
-export class RateLimitError extends APIError<429, Headers> {
-  override name = "RateLimitError";
-}
+export class RateLimitError extends APIError<429, Headers> {}
 
 /**
  * HTTP 500 or above: Cloudflare (or a proxy in front of it) failed. Retried automatically.
@@ -251,9 +241,7 @@ export class RateLimitError extends APIError<429, Headers> {
  * if (error instanceof InternalServerError) console.error("Cloudflare is having trouble:", error.status);
  * ```
  */
-export class InternalServerError extends APIError<number, Headers> {
-  override name = "InternalServerError";
-}
+export class InternalServerError extends APIError<number, Headers> {}
 
 /**
  * A response body was larger than `maxResponseBytes`. Reading stopped at the
@@ -266,9 +254,7 @@ export class InternalServerError extends APIError<number, Headers> {
  * if (error instanceof ResponseTooLargeError) console.error("raise maxResponseBytes or ask for smaller pages");
  * ```
  */
-export class ResponseTooLargeError extends APIError<number, Headers> {
-  override name = "ResponseTooLargeError";
-}
+export class ResponseTooLargeError extends APIError<number, Headers> {}
 
 /**
  * Auto-pagination stopped before the last page: the server sent a page it had
@@ -284,6 +270,27 @@ export class ResponseTooLargeError extends APIError<number, Headers> {
  * }
  * ```
  */
-export class PaginationError extends CloudflareError {
-  override name = "PaginationError";
-}
+export class PaginationError extends CloudflareError {}
+
+/**
+ * Every error class by name. The names are set on the prototypes from here
+ * (one list, not a field in each class), and the client has them as statics.
+ */
+export const ERRORS = {
+  CloudflareError,
+  APIError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ResponseTooLargeError,
+  PaginationError,
+};
+for (const [name, ErrorClass] of Object.entries(ERRORS)) ErrorClass.prototype.name = name;

@@ -43,7 +43,9 @@ export {
   ResponseTooLargeError,
   UnprocessableEntityError,
 } from "./errors.js";
+export type { Logger, LogLevel } from "./log.js";
 export { AbstractPage, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
+export type { RateLimit } from "./rate-limit.js";
 export { Members } from "./resources/members.js";
 export type {
   AccountParam,
@@ -62,4 +64,4 @@ export type {
 export { UserGroups } from "./resources/user-groups.js";
 export type { RequestLimits, RequestOptions } from "./transport.js";
 // The client
-export { type RawClient, UserGroupsClient } from "./user-groups-client.js";
+export { UserGroupsClient, type UserGroupsClientWithAccount } from "./user-groups-client.js";

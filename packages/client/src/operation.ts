@@ -2,40 +2,56 @@ import { APIPromise } from "./api-promise.js";
 import { checkWhole } from "./checks.js";
 import type { ResolvedOptions } from "./client-options.js";
 import { CloudflareError, PaginationError } from "./errors.js";
+import { MEMBERS_BODY, type Operation, QUERY } from "./operations.js";
 import { fingerprint, PagePromise, SinglePage, V4PagePaginationArray } from "./pagination.js";
-import { buildURL } from "./request-url.js";
-import { type Reply, type RequestOptions, readEnvelope, send } from "./transport.js";
+import { fillPath, search } from "./request-url.js";
+import { LOG, type Reply, type RequestOptions, readEnvelope, send } from "./transport.js";
 
-/** What fills an operation's path template, and its JSON body or its query. */
-export type Arguments = [path: Record<string, unknown>, body?: unknown, query?: Record<string, unknown>];
-
-type Method = "GET" | "POST" | "PUT" | "DELETE";
+/** A call's params as the methods take them: `account_id`, and what the operation sends. */
+export type Params = { account_id?: string | undefined; [key: string]: unknown } | undefined;
 
 /**
  * Sends one call of an operation and parses its reply, as an
- * {@link APIPromise}. `args` runs inside, so bad arguments (a missing
- * account, an unsafe id) reject the promise before anything is sent.
+ * {@link APIPromise}. The path is filled from `ids`, then `params`;
+ * `account_id` defaults to the client's `accountId`; what else is sent is
+ * the operation's {@link Sends}. Bad arguments (a missing account, an unsafe
+ * id, a `page` that is not a whole number) reject the promise before
+ * anything is sent. By default the reply is parsed to its `result`, or, for
+ * a delete a retry found already done, to `{ id }` of the path id given.
  */
 export function call<T, P extends APIPromise<T> = APIPromise<T>>(
   options: ResolvedOptions,
-  method: Method,
-  template: string,
-  args: () => Arguments,
+  [method, template, repeat, sends]: Operation,
+  params: Params,
+  ids: Record<string, string>,
   requestOptions: RequestOptions | undefined,
-  parse: (reply: Reply) => T,
+  parse = (reply: Reply): T => (reply.gone ? { id: Object.values(ids)[0] } : readEnvelope(reply).result) as T,
   Promise_: new (reply: Promise<Reply>, parse: (reply: Reply) => T) => P = APIPromise as never,
 ): P {
   let reply: Promise<Reply>;
   try {
-    const [path, body, query] = args();
-    const url = buildURL(options.baseURL, template, path, query);
+    // Methods whose params may be left out pass `{}`; for the others, a missing one throws here, before sending.
+    const { account_id = options.accountId, ...rest } = params as NonNullable<Params>;
+    if (account_id === undefined)
+      throw new CloudflareError(
+        "account_id is required: pass it in the call's params, or set `accountId` on the client.",
+      );
+    if (sends === QUERY)
+      for (const name of ["page", "per_page"])
+        if (rest[name] != null) checkWhole(name, rest[name], 1, name === "page" ? undefined : 500);
+    const query = sends === QUERY && search(rest);
+    const url = `${options.baseURL}${fillPath(template, { ...rest, account_id, ...ids })}${query ? `?${query}` : ""}`;
     reply = send(
       options,
       {
         method,
         url,
         path: url.slice(options.baseURL.length),
-        body: body === undefined ? body : JSON.stringify(body),
+        body:
+          (sends as number) > QUERY
+            ? JSON.stringify(sends === MEMBERS_BODY ? rest.members : rest)
+            : undefined,
+        repeat,
       },
       requestOptions,
     );
@@ -45,32 +61,9 @@ export function call<T, P extends APIPromise<T> = APIPromise<T>>(
   return new Promise_(reply, parse);
 }
 
-/** The reply's `result`, after the envelope checks. */
-export const result = <T>(reply: Reply): T => readEnvelope(reply).result as T;
-
-/**
- * The path ids of a call: the call's own `account_id`, else the client's
- * `accountId`, and the other ids given.
- */
-export function ids(
-  options: ResolvedOptions,
-  params: { account_id?: string | undefined } | undefined,
-  others?: Record<string, unknown>,
-): Record<string, unknown> {
-  const account_id = params?.account_id ?? options.accountId;
-  if (account_id === undefined) {
-    throw new CloudflareError(
-      "account_id is required: pass it in the call's params, or set `accountId` on the client.",
-    );
-  }
-  return { account_id, ...others };
-}
-
 /**
  * A paginated list call: the first page now, and each following page on
- * demand, with `page` one higher than the page before. `page` and `per_page`
- * are checked before sending (from plain JS, `page: "2"` would otherwise ask
- * for page "21" next).
+ * demand, with `page` one higher than the page before.
  *
  * Every page of one chain (what `for await`, `iterPages()` and repeated
  * `getNextPage()` walk) is remembered by the fingerprint of its items and its
@@ -79,27 +72,19 @@ export function ids(
  */
 export function paginate<Item>(
   options: ResolvedOptions,
-  template: string,
-  args: (page: number | undefined) => Arguments,
-  page: number | undefined,
+  operation: Operation,
+  params: Params,
+  ids: Record<string, string>,
   requestOptions: RequestOptions | undefined,
   seen = new Map<string, number>(),
   position = 1,
 ): PagePromise<V4PagePaginationArray<Item>, Item> {
-  let perPage: number | undefined;
+  const { page = 1, per_page } = params as { page?: number; per_page?: number };
   return call(
     options,
-    "GET",
-    template,
-    () => {
-      const built = args(page);
-      const query = built[2] ?? {};
-      for (const name of ["page", "per_page"]) {
-        if (query[name] != null) checkWhole(name, query[name], 1, name === "page" ? undefined : 500);
-      }
-      perPage = query.per_page as number | undefined;
-      return built;
-    },
+    operation,
+    params,
+    ids,
     requestOptions,
     (reply) => {
       const body = readEnvelope(reply, true);
@@ -107,7 +92,7 @@ export function paginate<Item>(
       // The same items at another position: the server ignores `page`, or its pages cycle.
       if ((seen.get(key) ?? position) !== position)
         throw new PaginationError(
-          `Page ${page} repeats an earlier page: the server seems to ignore the \`page\` parameter.`,
+          `Page ${page} repeats an earlier page: the server seems to ignore \`page\`.`,
         );
       seen.set(key, position);
       return new V4PagePaginationArray<Item>(
@@ -115,35 +100,41 @@ export function paginate<Item>(
         () => {
           const maxPages = requestOptions?.maxPages ?? options.maxPages;
           if (position >= maxPages)
-            throw new PaginationError(
-              `Stopped at maxPages (${maxPages}) while the server announced more pages.`,
-            );
-          return paginate(options, template, args, (page ?? 1) + 1, requestOptions, seen, position + 1);
+            throw new PaginationError(`Stopped at maxPages (${maxPages}), with more pages announced.`);
+          options.log.debug?.(`${LOG}next page`, { page: page + 1 });
+          return paginate(
+            options,
+            operation,
+            { ...params, page: page + 1 },
+            ids,
+            requestOptions,
+            seen,
+            position + 1,
+          );
         },
         reply.response,
-        perPage,
+        per_page,
       );
     },
     PagePromise<V4PagePaginationArray<Item>, Item>,
   );
 }
 
-/** A call whose result is a list that is not paginated. */
-export function singlePage<Item>(
+/** A call whose result is a list that is not paginated (adding or replacing members). */
+export const singlePage = <Item>(
   options: ResolvedOptions,
-  method: Method,
-  template: string,
-  args: () => Arguments,
+  operation: Operation,
+  params: Params,
+  ids: Record<string, string>,
   requestOptions: RequestOptions | undefined,
-): PagePromise<SinglePage<Item>, Item> {
-  return call(
+): PagePromise<SinglePage<Item>, Item> =>
+  call(
     options,
-    method,
-    template,
-    args,
+    operation,
+    params,
+    ids,
     requestOptions,
     (reply) =>
       new SinglePage<Item>(readEnvelope(reply, true) as { result?: Item[] }, undefined, reply.response),
     PagePromise<SinglePage<Item>, Item>,
   );
-}

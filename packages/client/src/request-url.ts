@@ -6,9 +6,8 @@ import { CloudflareError, show } from "./errors.js";
  * throw a bare URIError; it is refused as a `CloudflareError` instead.
  */
 function encode(name: string, value: string): string {
-  if (/\p{Cs}/u.test(value)) {
+  if (/\p{Cs}/u.test(value))
     throw new CloudflareError(`${name} must be well-formed Unicode (it has a lone surrogate).`);
-  }
   return encodeURIComponent(value);
 }
 
@@ -17,35 +16,21 @@ function encode(name: string, value: string): string {
  * so `/`, `?` and `#` stay inside their segment. Values it cannot make safe
  * are refused before anything is sent: empty ids, which would hit a different
  * endpoint, `.` or `..`, which URL parsing resolves into a different path
- * even when percent-encoded, and lone surrogates. Also used as `client.raw`'s
- * path serializer.
+ * even when percent-encoded, and lone surrogates. Also `rawClient`'s path serializer.
  */
-export function fillPath(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+export const fillPath = (template: string, params: Record<string, unknown>): string =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
-    if (typeof value !== "string" || !value || value === "." || value === "..") {
+    if (typeof value !== "string" || /^\.{0,2}$/.test(value))
       throw new CloudflareError(
         `${name} must be a non-empty string other than . and .., got ${show(value)}.`,
       );
-    }
     return encode(name, value);
   });
-}
 
-/** A query string (without `?`) of the defined values; also `client.raw`'s query serializer. */
+/** A query string (without `?`) of the defined values; also `rawClient`'s query serializer. */
 export const search = (query: Record<string, unknown> = {}): string =>
   Object.entries(query)
     .filter(([, value]) => value != null)
     .map(([name, value]) => `${encode("A query name", name)}=${encode(name, String(value))}`)
     .join("&");
-
-/** The absolute URL of an operation: base URL, filled path template, and the query's defined values. */
-export function buildURL(
-  baseURL: string,
-  template: string,
-  path: Record<string, unknown>,
-  query?: Record<string, unknown>,
-): string {
-  const text = search(query);
-  return `${baseURL}${fillPath(template, path)}${text ? `?${text}` : ""}`;
-}

@@ -11,10 +11,13 @@ describe("README", () => {
     const { blocks, problems } = checkReadmeSnippets({
       readme: `${packageDir}/README.md`,
       packageDir,
-      paths: { "@cf-user-groups/client": [`${packageDir}/src/index.ts`] },
+      paths: {
+        "@cf-user-groups/client": [`${packageDir}/src/index.ts`],
+        "@cf-user-groups/client/raw": [`${packageDir}/src/raw.ts`],
+      },
       lib: ["lib.dom.d.ts", "lib.dom.iterable.d.ts", "lib.es2018.asynciterable.d.ts"],
     });
     expect(problems).toEqual([]);
-    expect(blocks).toBe(8);
+    expect(blocks).toBe(12);
   }, 120_000);
 });

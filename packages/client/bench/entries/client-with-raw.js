@@ -1,9 +1,11 @@
-// An app that also uses client.raw, which loads openapi-fetch on its first call.
+// An app that also uses rawClient (@cf-user-groups/client/raw), which brings openapi-fetch.
 // Measured by size-limit (pnpm check) and bench/bundle-size.mjs.
 import { UserGroupsClient } from "@cf-user-groups/client";
+import { rawClient } from "@cf-user-groups/client/raw";
 
 const client = new UserGroupsClient({ apiToken: "token", accountId: "023e105f4ecef8ad9ca31a8372d0c353" });
 const groups = client.iam.userGroups;
+const raw = rawClient(client);
 const id = "6d7f2f5f5b1d4a0e9081fdc98d432fd1";
 const path = { account_id: "023e105f4ecef8ad9ca31a8372d0c353", user_group_id: id };
 
@@ -18,5 +20,5 @@ export const calls = [
   groups.members.create(id, { members: [{ id }] }),
   groups.members.update(id, { members: [] }),
   groups.members.delete(id, { user_group_id: id }),
-  client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", { params: { path } }),
+  raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", { params: { path } }),
 ];

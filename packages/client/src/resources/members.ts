@@ -1,7 +1,14 @@
 import type { Member, MemberDetail } from "@cf-user-groups/types";
 import type { APIPromise } from "../api-promise.js";
 import type { ResolvedOptions } from "../client-options.js";
-import { call, ids, paginate, result, singlePage } from "../operation.js";
+import { call, type Params, paginate, singlePage } from "../operation.js";
+import {
+  addUserGroupMembers,
+  getUserGroupMember,
+  listUserGroupMembers,
+  removeUserGroupMember,
+  replaceUserGroupMembers,
+} from "../operations.js";
 import type { PagePromise, SinglePage, V4PagePaginationArray } from "../pagination.js";
 import type { RequestOptions } from "../transport.js";
 import type {
@@ -12,7 +19,6 @@ import type {
   MemberUpdateParams,
   ParamsAndOptions,
 } from "./params.js";
-import { MEMBER, MEMBERS } from "./paths.js";
 
 /**
  * `client.iam.userGroups.members`: who belongs to a user group, with the
@@ -45,12 +51,11 @@ export class Members<HasAccount extends boolean = false> {
     userGroupId: string,
     ...[params, options]: ParamsAndOptions<MemberListParams<HasAccount>, HasAccount>
   ): PagePromise<V4PagePaginationArray<Member>, Member> {
-    const { account_id, ...query } = (params ?? {}) as { account_id?: string; page?: number };
-    return paginate<Member>(
+    return paginate(
       this.#options,
-      MEMBERS,
-      (page) => [ids(this.#options, params, { user_group_id: userGroupId }), undefined, { ...query, page }],
-      query.page,
+      listUserGroupMembers,
+      (params ?? {}) as Params,
+      { user_group_id: userGroupId },
       options,
     );
   }
@@ -72,11 +77,11 @@ export class Members<HasAccount extends boolean = false> {
     params: MemberCreateParams<HasAccount>,
     options?: RequestOptions,
   ): PagePromise<SinglePage<Member>, Member> {
-    return singlePage<Member>(
+    return singlePage(
       this.#options,
-      "POST",
-      MEMBERS,
-      () => [ids(this.#options, params, { user_group_id: userGroupId }), params.members],
+      addUserGroupMembers,
+      params as Params,
+      { user_group_id: userGroupId },
       options,
     );
   }
@@ -94,11 +99,11 @@ export class Members<HasAccount extends boolean = false> {
     params: MemberUpdateParams<HasAccount>,
     options?: RequestOptions,
   ): PagePromise<SinglePage<Member>, Member> {
-    return singlePage<Member>(
+    return singlePage(
       this.#options,
-      "PUT",
-      MEMBERS,
-      () => [ids(this.#options, params, { user_group_id: userGroupId }), params.members],
+      replaceUserGroupMembers,
+      params as Params,
+      { user_group_id: userGroupId },
       options,
     );
   }
@@ -116,18 +121,14 @@ export class Members<HasAccount extends boolean = false> {
     params: MemberGetParams<HasAccount>,
     options?: RequestOptions,
   ): APIPromise<MemberDetail> {
-    return call(
-      this.#options,
-      "GET",
-      MEMBER,
-      () => [ids(this.#options, params, { user_group_id: params.user_group_id, member_id: memberId })],
-      options,
-      result<MemberDetail>,
-    );
+    return call(this.#options, getUserGroupMember, params as Params, { member_id: memberId }, options);
   }
 
   /**
    * Removes a member from a group; resolves to the removed member. It stays in the account.
+   * When a retry gets a 404 after an attempt that may have removed it (a 5xx,
+   * a timeout, a reset), it resolves to `{ id }` alone: the member is out of
+   * the group either way, but the API no longer says its email and status.
    *
    * @example
    * ```ts
@@ -139,13 +140,6 @@ export class Members<HasAccount extends boolean = false> {
     params: MemberDeleteParams<HasAccount>,
     options?: RequestOptions,
   ): APIPromise<Member> {
-    return call(
-      this.#options,
-      "DELETE",
-      MEMBER,
-      () => [ids(this.#options, params, { user_group_id: params.user_group_id, member_id: memberId })],
-      options,
-      result<Member>,
-    );
+    return call(this.#options, removeUserGroupMember, params as Params, { member_id: memberId }, options);
   }
 }

@@ -1,7 +1,14 @@
 import type { DeletedUserGroup, UserGroup } from "@cf-user-groups/types";
 import type { APIPromise } from "../api-promise.js";
 import type { ResolvedOptions } from "../client-options.js";
-import { call, ids, paginate, result } from "../operation.js";
+import { call, type Params, paginate } from "../operation.js";
+import {
+  createUserGroup,
+  deleteUserGroup,
+  getUserGroup,
+  listUserGroups,
+  updateUserGroup,
+} from "../operations.js";
 import type { PagePromise, V4PagePaginationArray } from "../pagination.js";
 import type { RequestOptions } from "../transport.js";
 import { Members } from "./members.js";
@@ -13,9 +20,6 @@ import type {
   UserGroupListParams,
   UserGroupUpdateParams,
 } from "./params.js";
-import { USER_GROUP, USER_GROUPS } from "./paths.js";
-
-type Loose = { account_id?: string; [key: string]: unknown };
 
 /**
  * `client.iam.userGroups`: the user groups of an account, with the official
@@ -51,14 +55,7 @@ export class UserGroups<HasAccount extends boolean = false> {
   list(
     ...[params, options]: ParamsAndOptions<UserGroupListParams<HasAccount>, HasAccount>
   ): PagePromise<V4PagePaginationArray<UserGroup>, UserGroup> {
-    const { account_id, ...query } = (params ?? {}) as Loose;
-    return paginate<UserGroup>(
-      this.#options,
-      USER_GROUPS,
-      (page) => [ids(this.#options, params), undefined, { ...query, page }],
-      query.page as number | undefined,
-      options,
-    );
+    return paginate(this.#options, listUserGroups, (params ?? {}) as Params, {}, options);
   }
 
   /**
@@ -75,16 +72,20 @@ export class UserGroups<HasAccount extends boolean = false> {
   ): APIPromise<UserGroup> {
     return call(
       this.#options,
-      "GET",
-      USER_GROUP,
-      () => [ids(this.#options, params, { user_group_id: userGroupId })],
+      getUserGroup,
+      (params ?? {}) as Params,
+      { user_group_id: userGroupId },
       options,
-      result<UserGroup>,
     );
   }
 
   /**
-   * Creates a user group with a name and optional policies.
+   * Creates a user group with a name and optional policies. Not idempotent: a
+   * second create makes a second group of the same name, so it is retried
+   * only when the request provably was not processed (a 429, a refused
+   * connection, a failed DNS lookup), unless `retryNonIdempotent` is set.
+   * Otherwise it fails with `mayHaveBeenApplied: true`: look the group up by
+   * name before creating it again.
    *
    * @example
    * ```ts
@@ -96,17 +97,7 @@ export class UserGroups<HasAccount extends boolean = false> {
    * ```
    */
   create(params: UserGroupCreateParams<HasAccount>, options?: RequestOptions): APIPromise<UserGroup> {
-    return call(
-      this.#options,
-      "POST",
-      USER_GROUPS,
-      () => {
-        const { account_id, ...body } = params as Loose;
-        return [ids(this.#options, params), body];
-      },
-      options,
-      result<UserGroup>,
-    );
+    return call(this.#options, createUserGroup, params as Params, {}, options);
   }
 
   /**
@@ -121,19 +112,19 @@ export class UserGroups<HasAccount extends boolean = false> {
     userGroupId: string,
     ...[params, options]: ParamsAndOptions<UserGroupUpdateParams<HasAccount>, HasAccount>
   ): APIPromise<UserGroup> {
-    const { account_id, ...body } = (params ?? {}) as Loose;
     return call(
       this.#options,
-      "PUT",
-      USER_GROUP,
-      () => [ids(this.#options, params, { user_group_id: userGroupId }), body],
+      updateUserGroup,
+      (params ?? {}) as Params,
+      { user_group_id: userGroupId },
       options,
-      result<UserGroup>,
     );
   }
 
   /**
    * Deletes a user group; resolves to its id. Its members stay in the account.
+   * When a retry gets a 404 after an attempt that may have deleted it (a 5xx,
+   * a timeout, a reset), it resolves too: the group is gone either way.
    *
    * @example
    * ```ts
@@ -146,11 +137,10 @@ export class UserGroups<HasAccount extends boolean = false> {
   ): APIPromise<DeletedUserGroup> {
     return call(
       this.#options,
-      "DELETE",
-      USER_GROUP,
-      () => [ids(this.#options, params, { user_group_id: userGroupId })],
+      deleteUserGroup,
+      (params ?? {}) as Params,
+      { user_group_id: userGroupId },
       options,
-      result<DeletedUserGroup>,
     );
   }
 }

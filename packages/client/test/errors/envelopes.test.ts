@@ -13,6 +13,7 @@ import {
   NotFoundError,
   UserGroupsClient,
 } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 import { ACCOUNT, GROUP, member, ok } from "../support/mock-api.js";
 import { scriptedFetch } from "../support/scripted-fetch.js";
 
@@ -134,9 +135,9 @@ describe("a 2xx that is not a success envelope with a result is an APIError", ()
     ["userGroups.list", (client) => client.iam.userGroups.list()],
     ["members.create", (client) => client.iam.userGroups.members.create(GROUP, { members: [] })],
     [
-      "client.raw.GET",
+      "rawClient(client).GET",
       (client) =>
-        client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+        rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
           params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
         }),
     ],
@@ -160,9 +161,12 @@ describe("a 2xx that is not a success envelope with a result is an APIError", ()
     expect(page.hasNextPage()).toBe(false);
     expect((await client.iam.userGroups.members.update(GROUP, { members: [] })).result).toEqual([]);
     await expect(client.iam.userGroups.get(GROUP)).resolves.toBeNull();
-    const { data } = await client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}/members", {
-      params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
-    });
+    const { data } = await rawClient(client).GET(
+      "/accounts/{account_id}/iam/user_groups/{user_group_id}/members",
+      {
+        params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
+      },
+    );
     expect(data?.result).toBeNull();
   });
 

@@ -117,9 +117,7 @@ describe("bodies that are not what they should be", () => {
     const error = await caught(get());
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(301);
-    expect(error.message).toMatch(
-      /redirect to https:\/\/evil\.example\/steal not followed, so credentials stay with the API host/,
-    );
+    expect(error.message).toMatch(/redirect to https:\/\/evil\.example\/steal not followed$/);
   });
 });
 

@@ -41,7 +41,12 @@ type Behaviour = (attempt: number, req: IncomingMessage, res: ServerResponse) =>
 interface Misbehaving {
   origin: string;
   attempts: Attempt[];
-  client(options?: { maxRetries?: number; timeout?: number; apiKey?: boolean }): UserGroupsClient<{
+  client(options?: {
+    maxRetries?: number;
+    timeout?: number;
+    apiKey?: boolean;
+    retryNonIdempotent?: boolean;
+  }): UserGroupsClient<{
     accountId: string;
   }>;
 }
@@ -83,13 +88,14 @@ async function serve(behave: Behaviour): Promise<Misbehaving> {
   return {
     origin,
     attempts,
-    client: ({ maxRetries = 2, timeout = TIMEOUT, apiKey = false } = {}) =>
+    client: ({ maxRetries = 2, timeout = TIMEOUT, apiKey = false, retryNonIdempotent = false } = {}) =>
       new UserGroupsClient({
         ...(apiKey ? { apiKey: "secret-global-key", apiEmail: "owner@example.com" } : { apiToken: TOKEN }),
         accountId: ACCOUNT,
         baseURL: `${origin}/client/v4`,
         maxRetries,
         timeout,
+        retryNonIdempotent,
       }),
   };
 }
@@ -394,14 +400,38 @@ describe("writes that are retried", () => {
     policies: [{ access: "deny" as const, permission_groups: [{ id: GROUP }], resource_groups: [] }],
   };
 
-  it("a POST re-sends the identical body after a reset and after a 503", async () => {
+  it("with retryNonIdempotent, a create re-sends the identical body after a reset and after a 503", async () => {
     const api = await serve((attempt, _req, res) =>
       attempt === 1 ? reset(res) : attempt === 2 ? unavailable(res) : succeed(res),
     );
-    await expect(api.client().iam.userGroups.create(body)).resolves.toEqual(group());
+    await expect(api.client({ retryNonIdempotent: true }).iam.userGroups.create(body)).resolves.toEqual(
+      group(),
+    );
     expect(
       api.attempts.map((attempt) => [attempt.method, attempt.body, attempt.headers["content-type"]]),
     ).toEqual(Array(3).fill(["POST", JSON.stringify(body), "application/json"]));
+  });
+
+  it("without it, a reset after the create was sent is not retried, and may have been applied", async () => {
+    const api = await serve((_attempt, _req, res) => reset(res));
+    const error = await api
+      .client()
+      .iam.userGroups.create(body)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({ mayHaveBeenApplied: true });
+    expect(api.attempts).toHaveLength(1);
+  });
+
+  it("an adding POST is idempotent, so it re-sends the identical body after a reset and after a 503", async () => {
+    const api = await serve((attempt, _req, res) =>
+      attempt === 1 ? reset(res) : attempt === 2 ? unavailable(res) : json(res, 200, ok([{ id: MEMBER }])),
+    );
+    const members = [{ id: MEMBER }];
+    await api.client().iam.userGroups.members.create(GROUP, { members });
+    expect(api.attempts.map((attempt) => [attempt.method, attempt.body])).toEqual(
+      Array(3).fill(["POST", JSON.stringify(members)]),
+    );
   });
 
   // Fake timers, so only attempt 2 times out: attempts 1 and 3 have as long as a slow machine needs.

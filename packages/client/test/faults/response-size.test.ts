@@ -14,6 +14,7 @@ import {
   ResponseTooLargeError,
   UserGroupsClient,
 } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 import { ACCOUNT, GROUP, group, ok } from "../support/mock-api.js";
 import { scriptedFetch } from "../support/scripted-fetch.js";
 
@@ -135,11 +136,11 @@ describe("a body over maxResponseBytes", SLOW, () => {
     expect(over.requests).toHaveLength(1);
   });
 
-  it("applies to list pages and to client.raw", async () => {
+  it("applies to list pages and to rawClient", async () => {
     const { client, requests } = bodyOf(2 * MiB, { maxResponseBytes: MiB });
     await expect(client.iam.userGroups.list()).rejects.toBeInstanceOf(ResponseTooLargeError);
     await expect(
-      client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+      rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
         params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
       }),
     ).rejects.toBeInstanceOf(ResponseTooLargeError);

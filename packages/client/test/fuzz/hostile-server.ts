@@ -27,6 +27,7 @@ import {
   UnprocessableEntityError,
   type UserGroupsClient,
 } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 import { everyWayToShow } from "../support/scripted-fetch.js";
 
 export const ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -316,7 +317,7 @@ export async function makeCall(
     case "members.list":
       return drain(groups.members.list(GROUP, scenario.query, options));
     case "raw.GET":
-      return client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+      return rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
         params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
         signal,
       });

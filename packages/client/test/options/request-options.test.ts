@@ -133,9 +133,86 @@ describe("the client's limits are checked at construction", () => {
   });
 });
 
+describe("abandoned attempts: without a signal of the caller's, a timed-out fetch is left, but its body never read", () => {
+  /** A body that streams `first`, then nothing more, and records whether it was cancelled. */
+  function trickle(first: string) {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(first));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { body, cancelled: () => cancelled };
+  }
+
+  it("gives fetch no signal, and one when the call has a signal, which aborts it at the timeout", async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = scriptedFetch(() => new Promise<Response>(() => {}));
+    const client = new UserGroupsClient({
+      apiToken: "t",
+      accountId: ACCOUNT,
+      fetch,
+      maxRetries: 0,
+      timeout: 1_000,
+    });
+    const plain = client.iam.userGroups.get(GROUP).catch((error: unknown) => error);
+    const controller = new AbortController();
+    const abortable = client.iam.userGroups
+      .get(GROUP, {}, { signal: controller.signal })
+      .catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await plain).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(await abortable).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(requests.map((request) => request.signal.aborted)).toEqual([false, true]);
+  });
+
+  it("a body that stalls after the headers is cancelled at the timeout", async () => {
+    vi.useFakeTimers();
+    const stream = trickle('{"success":true,');
+    const { fetch } = scriptedFetch(() => new Response(stream.body, { status: 200 }));
+    const client = new UserGroupsClient({
+      apiToken: "t",
+      accountId: ACCOUNT,
+      fetch,
+      maxRetries: 0,
+      timeout: 1_000,
+    });
+    const call = client.iam.userGroups.get(GROUP).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(stream.cancelled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(stream.cancelled()).toBe(true);
+  });
+
+  it("an answer that comes after the timeout has its body cancelled, unread, and changes nothing", async () => {
+    vi.useFakeTimers();
+    const stream = trickle(JSON.stringify(ok(group())));
+    const { fetch } = scriptedFetch(
+      () => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(stream.body)), 5_000)),
+    );
+    const client = new UserGroupsClient({
+      apiToken: "t",
+      accountId: ACCOUNT,
+      fetch,
+      maxRetries: 0,
+      timeout: 1_000,
+    });
+    const call = client.iam.userGroups.get(GROUP).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await call).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(stream.cancelled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(stream.cancelled()).toBe(true);
+  });
+});
+
 describe("timeouts longer than setTimeout's 2³¹−1 ms are honoured in full (fake timers)", () => {
   /** A call whose fetch never answers, so only the timeout can end it. */
-  function stalled(options: { clientTimeout?: number; callTimeout?: number }) {
+  function stalled(options: { clientTimeout?: number; callTimeout?: number; signal?: AbortSignal }) {
     const scripted = scriptedFetch(() => new Promise<Response>(() => {}));
     const client = new UserGroupsClient({
       apiToken: "t",
@@ -145,7 +222,11 @@ describe("timeouts longer than setTimeout's 2³¹−1 ms are honoured in full (f
       ...(options.clientTimeout === undefined ? {} : { timeout: options.clientTimeout }),
     });
     let settled: unknown;
-    const call = client.iam.userGroups.get(GROUP, {}, { timeout: options.callTimeout });
+    const call = client.iam.userGroups.get(
+      GROUP,
+      {},
+      { timeout: options.callTimeout, signal: options.signal },
+    );
     call.then(
       () => {
         settled = "resolved";
@@ -157,10 +238,14 @@ describe("timeouts longer than setTimeout's 2³¹−1 ms are honoured in full (f
     return { ...scripted, settled: () => settled };
   }
 
-  it.each([
+  it.each<[string, { clientTimeout?: number; callTimeout?: number; signal?: AbortSignal }]>([
     ["per call", { callTimeout: 2 ** 31 }],
     ["on the client", { clientTimeout: 2 ** 31 }],
-  ])("2³¹ ms %s: no abort after 2³¹−2 ms, a timeout after 2³¹ ms", async (_, options) => {
+    [
+      "with a signal of the caller's, which makes the fetch abortable",
+      { callTimeout: 2 ** 31, signal: new AbortController().signal },
+    ],
+  ])("2³¹ ms %s: still waiting after 2³¹−2 ms, a timeout after 2³¹ ms", async (_, options) => {
     vi.useFakeTimers();
     const call = stalled(options);
     await vi.advanceTimersByTimeAsync(2 ** 31 - 2);
@@ -168,14 +253,15 @@ describe("timeouts longer than setTimeout's 2³¹−1 ms are honoured in full (f
     expect(call.requests[0]?.signal.aborted).toBe(false);
     expect(call.settled()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(2);
-    expect(call.requests[0]?.signal.aborted).toBe(true);
+    // The fetch itself is aborted only when the call had a signal (see "abandoned attempts" below).
+    expect(call.requests[0]?.signal.aborted).toBe(options.signal !== undefined);
     expect(call.settled()).toBeInstanceOf(APIConnectionTimeoutError);
     expect((call.settled() as Error).message).toContain(`Request timed out after ${2 ** 31} ms.`);
   });
 
   it("Number.MAX_SAFE_INTEGER ms is still running after 2³³ ms", async () => {
     vi.useFakeTimers();
-    const call = stalled({ callTimeout: Number.MAX_SAFE_INTEGER });
+    const call = stalled({ callTimeout: Number.MAX_SAFE_INTEGER, signal: new AbortController().signal });
     for (let step = 0; step < 4; step++) await vi.advanceTimersByTimeAsync(2 ** 31);
     expect(call.requests[0]?.signal.aborted).toBe(false);
     expect(call.settled()).toBeUndefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { APIError, CloudflareError, NotFoundError, UserGroupsClient } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 import {
   ACCOUNT,
   failure,
@@ -16,14 +17,14 @@ import {
 const { server, seen, answer } = useMockServer();
 const client = new UserGroupsClient({ apiToken: TOKEN, maxRetries: 1 });
 
-describe("client.raw", () => {
+describe("rawClient", () => {
   it("is an openapi-fetch client on the spec's paths, with the client's auth", async () => {
     server.use(
       answer(() =>
         HttpResponse.json(ok([group()], { result_info: { count: 1, page: 1, per_page: 5, total_count: 1 } })),
       ),
     );
-    const { data, response } = await client.raw.GET("/accounts/{account_id}/iam/user_groups", {
+    const { data, response } = await rawClient(client).GET("/accounts/{account_id}/iam/user_groups", {
       params: { path: { account_id: ACCOUNT }, query: { per_page: 5, fuzzyName: "aud" } },
     });
     expect(response.status).toBe(200);
@@ -35,7 +36,7 @@ describe("client.raw", () => {
 
   it("sends bodies as JSON, the members body as a bare array", async () => {
     server.use(answer(() => HttpResponse.json(ok([member()]))));
-    await client.raw.POST("/accounts/{account_id}/iam/user_groups/{user_group_id}/members", {
+    await rawClient(client).POST("/accounts/{account_id}/iam/user_groups/{user_group_id}/members", {
       params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
       body: [{ id: MEMBER }],
     });
@@ -52,7 +53,7 @@ describe("client.raw", () => {
           : HttpResponse.json(ok(group())),
       ),
     );
-    const { data } = await client.raw.PUT("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+    const { data } = await rawClient(client).PUT("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
       params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
       body: { name: "Renamed" },
     });
@@ -65,7 +66,7 @@ describe("client.raw", () => {
 
   it("throws the same typed errors instead of resolving { error }", async () => {
     server.use(answer(() => HttpResponse.json(failure(1003, "not found"), { status: 404 })));
-    const call = client.raw.DELETE("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+    const call = rawClient(client).DELETE("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
       params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
     });
     await expect(call).rejects.toBeInstanceOf(NotFoundError);
@@ -74,7 +75,7 @@ describe("client.raw", () => {
   it("throws on a 200 with success: false", async () => {
     server.use(answer(() => HttpResponse.json(failure(10000, "Authentication error"))));
     await expect(
-      client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+      rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
         params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
       }),
     ).rejects.toBeInstanceOf(APIError);
@@ -82,7 +83,7 @@ describe("client.raw", () => {
 
   it("refuses unsafe path parameters before sending", async () => {
     await expect(
-      client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+      rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
         params: { path: { account_id: ACCOUNT, user_group_id: ".." } },
       }),
     ).rejects.toBeInstanceOf(CloudflareError);
@@ -91,7 +92,7 @@ describe("client.raw", () => {
 
   it("looks up globalThis.fetch at call time too", async () => {
     const late = new UserGroupsClient({ apiToken: TOKEN });
-    const raw = late.raw;
+    const raw = rawClient(late);
     const stub = vi.fn(async () => Response.json(ok(group())));
     vi.stubGlobal("fetch", stub);
     try {
@@ -104,7 +105,7 @@ describe("client.raw", () => {
     }
   });
 
-  it("is created once", () => {
-    expect(client.raw).toBe(client.raw);
+  it("takes only a UserGroupsClient", () => {
+    expect(() => rawClient({} as never)).toThrow(/rawClient\(\) takes a UserGroupsClient/);
   });
 });

@@ -106,7 +106,7 @@ describe("what is retried", () => {
       name: "Auditors ✓",
       policies: [{ access: "deny" as const, permission_groups: [], resource_groups: [] }],
     };
-    await settle(client.iam.userGroups.create(body));
+    await settle(client.iam.userGroups.create(body, { retryNonIdempotent: true }));
     server.use(
       answer((_, attempt) =>
         attempt <= 5 ? HttpResponse.json({}, { status: 502 }) : HttpResponse.json(ok([])),
@@ -175,12 +175,12 @@ describe("when to retry", () => {
   );
 
   it("computes min(0.5 · 2^n, 8) seconds times a jitter of 0.75 to 1", () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map((n) => retryDelay(n, undefined, () => 0))).toEqual([
+    expect([0, 1, 2, 3, 4, 5, 10].map((n) => retryDelay(n, undefined, undefined, () => 0))).toEqual([
       500, 1000, 2000, 4000, 8000, 8000, 8000,
     ]);
-    expect(retryDelay(0, undefined, () => 1)).toBe(375);
+    expect(retryDelay(0, undefined, undefined, () => 1)).toBe(375);
     expect(retryDelay(3, new Headers({ "retry-after": "-5" }))).toBe(0);
-    expect(retryDelay(0, new Headers({ "retry-after": "soon" }), () => 0)).toBe(500);
+    expect(retryDelay(0, new Headers({ "retry-after": "soon" }), undefined, () => 0)).toBe(500);
   });
 });
 

@@ -27,6 +27,7 @@ import {
   UnprocessableEntityError,
   UserGroupsClient,
 } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 import { ACCOUNT, failure, GROUP, group, member, ok } from "../support/mock-api.js";
 import { everyWayToShow, scriptedFetch } from "../support/scripted-fetch.js";
 
@@ -173,10 +174,10 @@ describe("per-call headers are checked before sending, without showing their val
     expect(requests).toHaveLength(0);
   });
 
-  it("client.raw refuses a bad header as a CloudflareError that does not quote it", async () => {
+  it("rawClient refuses a bad header as a CloudflareError that does not quote it", async () => {
     const { fetch, requests } = scriptedFetch(() => Response.json(ok(group())));
     const client = new UserGroupsClient({ apiToken: "t", fetch });
-    const error = await client.raw
+    const error = await rawClient(client)
       .GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
         params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
         headers: { "x-trace": `${SECRET}\r\nx-injected: 1` },
@@ -186,7 +187,7 @@ describe("per-call headers are checked before sending, without showing their val
         (caught: unknown) => caught,
       );
     expect(error).toBeInstanceOf(CloudflareError);
-    expect((error as Error).message).toMatch(/^client\.raw\.GET: /);
+    expect((error as Error).message).toMatch(/^rawClient\(…\)\.GET: /);
     expect(everyWayToShow(error)).not.toContain(SECRET);
     expect(requests).toHaveLength(0);
   });
@@ -356,13 +357,13 @@ describe("no error the client throws shows a credential, through any cause", () 
     }
   }, 60_000);
 
-  it("nor a logged client, before or after client.raw is used", async () => {
+  it("nor a logged client, before or after rawClient uses it", async () => {
     const { fetch } = scriptedFetch(() => Response.json(ok(group())));
     for (const options of clients.map(([, options]) => options)) {
       const client = new UserGroupsClient({ ...options, fetch });
       const show = () => inspect(client, { depth: Number.POSITIVE_INFINITY, showHidden: true });
       expect(show()).not.toContain(SECRET);
-      await client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+      await rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
         params: { path: { account_id: ACCOUNT, user_group_id: GROUP } },
       });
       expect(show()).not.toContain(SECRET);

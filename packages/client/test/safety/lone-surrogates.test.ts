@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { CloudflareError, UserGroupsClient } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 import { ACCOUNT, GROUP, ok } from "../support/mock-api.js";
 import { scriptedFetch } from "../support/scripted-fetch.js";
 
@@ -24,16 +25,16 @@ describe("lone surrogates", () => {
       () => client.iam.userGroups.members.list(GROUP, { fuzzyEmail: "\uDBFF@example.com" }),
     ],
     [
-      "a client.raw path value",
+      "a rawClient path value",
       () =>
-        client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+        rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
           params: { path: { account_id: ACCOUNT, user_group_id: "\uD800" } },
         }),
     ],
     [
-      "a client.raw query value",
+      "a rawClient query value",
       () =>
-        client.raw.GET("/accounts/{account_id}/iam/user_groups", {
+        rawClient(client).GET("/accounts/{account_id}/iam/user_groups", {
           params: { path: { account_id: ACCOUNT }, query: { name: "\uD800" } },
         }),
     ],

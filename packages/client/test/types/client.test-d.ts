@@ -13,6 +13,7 @@ import {
   UserGroupsClient,
   type V4PagePaginationArray,
 } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 
 const account_id = "023e105f4ecef8ad9ca31a8372d0c353";
 const id = "6d7f2f5f5b1d4a0e9081fdc98d432fd1";
@@ -157,14 +158,14 @@ describe("parameters", () => {
   });
 });
 
-describe("client.raw", () => {
+describe("rawClient", () => {
   it("is typed by the spec's paths", async () => {
-    const { data } = await client.raw.GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
+    const { data } = await rawClient(client).GET("/accounts/{account_id}/iam/user_groups/{user_group_id}", {
       params: { path: { account_id, user_group_id: id } },
     });
     expectTypeOf(data?.result).toEqualTypeOf<UserGroup | undefined>();
     // @ts-expect-error - not a path of this API
-    client.raw.GET("/accounts/{account_id}/tokens", { params: { path: { account_id } } });
+    rawClient(client).GET("/accounts/{account_id}/tokens", { params: { path: { account_id } } });
   });
 });
 
@@ -172,7 +173,8 @@ describe("construction", () => {
   it("options are typed", () => {
     // @ts-expect-error - maxRetries is a number
     new UserGroupsClient({ apiToken: "t", maxRetries: "2" });
-    expectTypeOf(scoped.accountId).toEqualTypeOf<string | undefined>();
+    expectTypeOf(scoped.accountId).toEqualTypeOf<string>();
+    expectTypeOf(client.accountId).toEqualTypeOf<string | undefined>();
     expectTypeOf(UserGroupsClient.NotFoundError).toBeConstructibleWith(404, {}, "m", new Headers());
   });
 
