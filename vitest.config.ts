@@ -50,7 +50,7 @@ export default defineConfig({
       // and examples/jest-app runs Jest (their `test` scripts).
       "examples/*/vitest.config.ts",
       // The contract suite's own tests (its scenarios run with `pnpm test:contract`).
-      "contract",
+      at("contract"),
       {
         test: {
           name: "testing",
