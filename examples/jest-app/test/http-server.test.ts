@@ -38,12 +38,22 @@ test("ensureGroup against the HTTP server", async () => {
   expect(adds).toMatchObject([{ body: [{ id: ALICE }], status: 200 }]);
 });
 
-test("a fault injected over the control plane reaches the client, which retries", async () => {
-  await remote.fail("createUserGroup", { status: 503, times: 1 });
+test("a fault injected over the control plane reaches the client, which retries a read", async () => {
+  await remote.fail("listUserGroups", { status: 503, times: 1 });
 
   await expect(
     ensureGroup(client, { accountId: server.mock.accountId, name: "Billing", members: [] }),
   ).resolves.toMatchObject({ created: true });
+  const lists = await remote.requests({ operationId: "listUserGroups" });
+  expect(lists.map((request) => request.status)).toEqual([503, 200]);
+});
+
+test("a create that failed with a 503 is not sent again: the write may have been applied", async () => {
+  await remote.fail("createUserGroup", { status: 503, times: 1 });
+
+  await expect(
+    ensureGroup(client, { accountId: server.mock.accountId, name: "Billing", members: [] }),
+  ).rejects.toMatchObject({ status: 503, mayHaveBeenApplied: true });
   const creates = await remote.requests({ operationId: "createUserGroup" });
-  expect(creates.map((request) => request.status)).toEqual([503, 200]);
+  expect(creates.map((request) => request.status)).toEqual([503]);
 });

@@ -1,6 +1,7 @@
 // Without MSW: the client gets the fake as its fetch, so nothing is intercepted.
 
 import { UserGroupsClient } from "@cf-user-groups/client";
+import { rawClient } from "@cf-user-groups/client/raw";
 import { createUserGroupsMock } from "@cf-user-groups/testing";
 import { expect, test } from "@jest/globals";
 import { ensureGroup } from "../src/ensure-group";
@@ -26,13 +27,13 @@ test("ensureGroup against mock.fetch", async () => {
   ]);
 });
 
-// client.raw imports openapi-fetch on its first call: a dynamic import() inside a package, which
-// Jest's CommonJS mode runs only once the transform has turned it into require().
-test("client.raw loads openapi-fetch on first use", async () => {
+// rawClient comes from a subpath export, which Jest resolves through the package's "exports" map,
+// and brings openapi-fetch (ESM only) through Jest's transform.
+test("rawClient(client) from @cf-user-groups/client/raw", async () => {
   const mock = createUserGroupsMock({ groups: [{ name: "Auditors" }, { name: "Billing" }] });
   const client = new UserGroupsClient({ apiToken: "test", fetch: mock.fetch });
 
-  const { data } = await client.raw.GET("/accounts/{account_id}/iam/user_groups", {
+  const { data } = await rawClient(client).GET("/accounts/{account_id}/iam/user_groups", {
     params: { path: { account_id: mock.accountId }, query: { name: "Billing" } },
   });
 
