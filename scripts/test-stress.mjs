@@ -64,19 +64,25 @@ if (runs < 1) {
 
 /** Workspace packages with a `test` script, found where pnpm-workspace.yaml says packages live. */
 function testedPackages() {
-  const globs = [
-    ...readFileSync(join(root, "pnpm-workspace.yaml"), "utf8").matchAll(/^\s+- "?([^"\n]+)\/\*"?$/gm),
-  ];
-  return globs.flatMap(([, folder]) =>
-    readdirSync(join(root, folder), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(join(root, folder, entry.name, "package.json")))
-      .map((entry) => join(folder, entry.name))
-      .map((dir) => ({
-        dir,
-        script: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).scripts?.test,
-      }))
-      .filter(({ script }) => script),
+  // The `packages:` list only: other lists in the file name dependencies, not folders.
+  const list = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8").match(
+    /^packages:\n((?:\s+- .*\n)+)/m,
+  )?.[1];
+  const entries = [...(list ?? "").matchAll(/^\s+- "?([^"\n*]+?)(\/\*)?"?$/gm)];
+  const dirs = entries.flatMap(([, folder, star]) =>
+    star
+      ? readdirSync(join(root, folder), { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => join(folder, entry.name))
+      : [folder],
   );
+  return dirs
+    .filter((dir) => existsSync(join(root, dir, "package.json")))
+    .map((dir) => ({
+      dir,
+      script: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).scripts?.test,
+    }))
+    .filter(({ script }) => script);
 }
 
 /**
