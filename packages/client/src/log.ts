@@ -1,3 +1,5 @@
+import { show } from "./errors.js";
+
 type LogFn = (message: string, ...rest: unknown[]) => void;
 
 /**
@@ -51,7 +53,8 @@ export function resolveLog(
 ): Log {
   const pick = (value: unknown, source: string): string | undefined => {
     if (value == null || LEVELS.includes(value as string)) return value as string | undefined;
-    logger.warn?.(`${source} was set to ${JSON.stringify(value)}, expected one of ${JSON.stringify(LEVELS)}`);
+    // `show`, not JSON.stringify: a BigInt or a cycle must not crash the constructor.
+    logger.warn?.(`${source} was set to ${show(value)}, expected one of ${show(LEVELS)}`);
     return undefined;
   };
   const on = LEVELS.indexOf(

@@ -221,6 +221,15 @@ describe("CLOUDFLARE_LOG and bad values, as the official SDK handles them", () =
     ]);
   });
 
+  it("a logLevel that JSON cannot show (a BigInt, a cycle) is warned about by its type, never crashing the constructor", () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(ourWarnings(10n as never)).toEqual([
+      `ClientOptions.logLevel was set to bigint, expected one of ["off","error","warn","info","debug"]`,
+    ]);
+    expect(ourWarnings(cycle as never)[0]).toMatch(/^ClientOptions\.logLevel was set to object, /);
+  });
+
   it("a logger without a method the level needs is refused at construction; one the level skips is not needed", () => {
     const { debug: _, ...noDebug } = recorder().logger;
     expect(
