@@ -4,10 +4,10 @@ import { CloudflareError, show } from "./errors.js";
  * `value` if it is a whole number from `least` (to `most`); otherwise a
  * `CloudflareError` naming the option, thrown before anything is sent.
  */
-export function checkWhole(name: string, value: unknown, least: number, most?: number, where = ""): number {
+export function checkWhole(name: string, value: unknown, least: number, most?: number): number {
   // `> undefined` is false: no upper bound.
   return !(Number.isInteger(value) && (value as number) >= least) || (value as number) > (most as number)
-    ? invalid(name, `a whole number from ${least}${most ? ` to ${most}` : ""}`, where, value)
+    ? invalid(name, `a whole number from ${least}${most ? ` to ${most}` : ""}`, value)
     : (value as number);
 }
 
@@ -32,13 +32,12 @@ export function isHeader(name: string, value: unknown): boolean {
  */
 export const checkHeaders = (
   headers: Record<string, string> | undefined,
-  where = "",
 ): Record<string, string> | undefined =>
   headers &&
   Object.fromEntries(
     Object.entries(headers).map(([name, value]) => {
       if (!isHeader(name, value))
-        throw new CloudflareError(`${where}header ${show(name)} has an invalid name or value (not shown).`);
+        throw new CloudflareError(`header ${show(name)} has an invalid name or value (not shown).`);
       return [name.toLowerCase(), value];
     }),
   );
@@ -48,8 +47,6 @@ export const checkHeaders = (
  * before anything is sent, with the value it got when one is given (never
  * for a value that may be a credential).
  */
-export function invalid(name: string, must: string, where = "", ...got: unknown[]): never {
-  throw new CloudflareError(
-    `${where}\`${name}\` must be ${must}${got.length ? `, got ${show(got[0])}` : ""}.`,
-  );
+export function invalid(name: string, must: string, ...got: unknown[]): never {
+  throw new CloudflareError(`\`${name}\` must be ${must}${got.length ? `, got ${show(got[0])}` : ""}.`);
 }

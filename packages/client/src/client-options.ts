@@ -121,14 +121,24 @@ const env = (name: string): string | undefined =>
  * refuse, a relative base URL, a limit that is not a sensible number.
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  const where = "UserGroupsClient: ";
+  try {
+    return resolve(options);
+  } catch (error) {
+    // Every problem found here is in the options: one place says so.
+    throw error instanceof CloudflareError
+      ? new CloudflareError(`UserGroupsClient: ${error.message}`)
+      : error;
+  }
+}
+
+/** {@link resolveOptions} without the prefix on its messages. */
+function resolve(options: ClientOptions): ResolvedOptions {
   const fail = (problem: string): never => {
-    throw new CloudflareError(where + problem);
+    throw new CloudflareError(problem);
   };
   const text = (name: "apiToken" | "apiKey" | "apiEmail" | "baseURL" | "accountId") => {
     const value = options[name];
-    if (value != null && (typeof value !== "string" || !value.trim()))
-      fail(`\`${name}\` must be a non-empty string.`);
+    if (value != null && (typeof value !== "string" || !value.trim())) invalid(name, "a non-empty string");
     return value ?? undefined;
   };
   let token = text("apiToken");
@@ -149,26 +159,26 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const baseURL = (text("baseURL") ?? env("CLOUDFLARE_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   // Not echoed, and no user:password@: fetch refuses those with a message quoting the URL.
   if (!/^https?:\/\/[^/@]+(\/|$)/i.test(baseURL))
-    fail("`baseURL` must be an absolute http(s) URL without user:password@.");
+    invalid("baseURL", "an absolute http(s) URL without user:password@");
   // Checked here, not by fetch: its error would quote the value, the credential itself.
   for (const [name, value] of Object.entries({ apiToken: token, apiKey: key, apiEmail: email }))
     if (value && !isHeader("x", value))
       fail(`\`${name}\` (or its environment variable) has a character headers cannot carry (not shown).`);
   const { fetch } = options;
-  if (fetch !== undefined && typeof fetch !== "function") invalid("fetch", "a function", where);
+  if (fetch !== undefined && typeof fetch !== "function") invalid("fetch", "a function");
   return {
     baseURL,
     accountId: text("accountId"),
-    ...checkSettings(options, DEFAULTS, where),
+    ...checkSettings(options, DEFAULTS),
     log: resolveLog(options.logLevel, env("CLOUDFLARE_LOG"), options.logger ?? console, fail),
-    pace: pacer(options.rateLimit, where),
+    pace: pacer(options.rateLimit),
     fetch,
     headers: {
       accept: "application/json",
       ...(token
         ? { authorization: `Bearer ${token}` }
         : { "x-auth-key": key as string, "x-auth-email": email as string }),
-      ...checkHeaders(options.defaultHeaders, where),
+      ...checkHeaders(options.defaultHeaders),
     },
   };
 }

@@ -27,10 +27,10 @@ export interface RateLimit {
 export type Pace = (sleep: (ms: number) => Promise<void>) => Promise<void>;
 
 /** The pacer for a client's `rateLimit`, shared by all its calls; undefined without one. */
-export function pacer(limit: RateLimit | undefined, where: string): Pace | undefined {
+export function pacer(limit: RateLimit | undefined): Pace | undefined {
   if (limit == null) return undefined;
-  const requests = checkWhole("rateLimit.requests", limit.requests, 1, undefined, where);
-  const windowMs = checkWhole("rateLimit.windowSeconds", limit.windowSeconds, 1, undefined, where) * 1000;
+  const requests = checkWhole("rateLimit.requests", limit.requests, 1);
+  const windowMs = checkWhole("rateLimit.windowSeconds", limit.windowSeconds, 1) * 1000;
   // Send times inside the window, oldest first: never more than `requests` of them.
   const sent: number[] = [];
   return async (sleep) => {

@@ -124,11 +124,10 @@ export interface Reply {
   gone?: boolean;
 }
 
-/** Checks the settings `options` gives, taking `fallback`'s for any left out; `where` prefixes the message. */
+/** Checks the settings `options` gives, taking `fallback`'s for any left out. */
 export function checkSettings(
   options: Optional<Record<keyof Settings, unknown>>,
   fallback: Settings,
-  where?: string,
 ): Settings {
   const checked = {} as Record<keyof Settings, unknown>;
   for (const name of [
@@ -145,8 +144,8 @@ export function checkSettings(
         : name === "retryNonIdempotent"
           ? value === !!value
             ? value
-            : invalid(name, "true or false", where, value)
-          : checkWhole(name, value, name === "maxRetries" ? 0 : 1, undefined, where);
+            : invalid(name, "true or false", value)
+          : checkWhole(name, value, name === "maxRetries" ? 0 : 1);
   }
   return checked as Settings;
 }
