@@ -40,13 +40,13 @@ export function call<T, P extends APIPromise<T> = APIPromise<T>>(
       for (const name of ["page", "per_page"])
         if (rest[name] != null) checkWhole(name, rest[name], 1, name === "page" ? undefined : 500);
     const query = sends === QUERY && search(rest);
-    const url = `${options.baseURL}${fillPath(template, { ...rest, account_id, ...ids })}${query ? `?${query}` : ""}`;
+    const path = fillPath(template, { ...rest, account_id, ...ids }) + (query ? `?${query}` : "");
     reply = send(
       options,
       {
         method,
-        url,
-        path: url.slice(options.baseURL.length),
+        url: options.baseURL + path,
+        path,
         body:
           (sends as number) > QUERY
             ? JSON.stringify(sends === MEMBERS_BODY ? rest.members : rest)
@@ -100,7 +100,7 @@ export function paginate<Item>(
         () => {
           const maxPages = requestOptions?.maxPages ?? options.maxPages;
           if (position >= maxPages)
-            throw new PaginationError(`Stopped at maxPages (${maxPages}), with more pages announced.`);
+            throw new PaginationError(`maxPages (${maxPages}) reached, and the server announced more.`);
           options.log.debug?.(`${LOG}next page`, { page: page + 1 });
           return paginate(
             options,

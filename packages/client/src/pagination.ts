@@ -44,7 +44,7 @@ export abstract class AbstractPage<Item> implements AsyncIterable<Item> {
    */
   async getNextPage(): Promise<this> {
     if (!this.#next || !this.hasNextPage()) {
-      throw new CloudflareError("No next page; check hasNextPage() first.");
+      throw new CloudflareError("No next page: check hasNextPage().");
     }
     return (await this.#next()) as this;
   }

@@ -7,7 +7,7 @@ import { CloudflareError, show } from "./errors.js";
  */
 function encode(name: string, value: string): string {
   if (/\p{Cs}/u.test(value))
-    throw new CloudflareError(`${name} must be well-formed Unicode (it has a lone surrogate).`);
+    throw new CloudflareError(`${name} must be well-formed Unicode (no lone surrogates).`);
   return encodeURIComponent(value);
 }
 
@@ -32,5 +32,5 @@ export const fillPath = (template: string, params: Record<string, unknown>): str
 export const search = (query: Record<string, unknown> = {}): string =>
   Object.entries(query)
     .filter(([, value]) => value != null)
-    .map(([name, value]) => `${encode("A query name", name)}=${encode(name, String(value))}`)
+    .map(([name, value]) => `${encode("a query name", name)}=${encode(name, String(value))}`)
     .join("&");
