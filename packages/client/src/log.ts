@@ -54,7 +54,9 @@ export function resolveLog(
   const pick = (value: unknown, source: string): string | undefined => {
     if (value == null || LEVELS.includes(value as string)) return value as string | undefined;
     // `show`, not JSON.stringify: a BigInt or a cycle must not crash the constructor.
-    logger.warn?.(`${source} was set to ${show(value)}, expected one of ${show(LEVELS)}`);
+    // A `warn` that is not a function is refused below with a CloudflareError, not a TypeError here.
+    if (typeof logger?.warn === "function")
+      logger.warn(`${source} was set to ${show(value)}, expected one of ${show(LEVELS)}`);
     return undefined;
   };
   const on = LEVELS.indexOf(

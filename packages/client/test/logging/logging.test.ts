@@ -239,6 +239,13 @@ describe("CLOUDFLARE_LOG and bad values, as the official SDK handles them", () =
       () => new UserGroupsClient({ apiToken: "t", logger: noDebug as Logger, logLevel: "info" }),
     ).not.toThrow();
   });
+
+  it("a logger whose warn is not a function, with a logLevel that is not a level, is refused with a CloudflareError", () => {
+    const logger = { ...recorder().logger, warn: "nope" } as unknown as Logger;
+    expect(() => new UserGroupsClient({ apiToken: "t", logger, logLevel: "loud" as never })).toThrow(
+      new CloudflareError("UserGroupsClient: `logger` has no warn method."),
+    );
+  });
 });
 
 describe("no credential ever reaches the logger", () => {
