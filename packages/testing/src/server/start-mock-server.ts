@@ -211,7 +211,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-/** Writes a fetch `Response` to Node. A body the request did not finish sending ends the connection after the answer. */
+/**
+ * How long a connection whose request body was refused unread stays open after its answer,
+ * discarding what the client still sends. Closing at once would leave unread data in the
+ * kernel, which then resets the connection, and a reset makes the client drop the answer it
+ * has not read yet: a client busy writing a large body would see "connection reset", not the 413.
+ */
+const LINGER_MS = 2_000;
+
+/**
+ * Writes a fetch `Response` to Node. A body the request did not finish sending ends the
+ * connection after the answer, once the client has stopped sending (or after LINGER_MS).
+ */
 async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   if (res.destroyed) return;
@@ -220,8 +231,25 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
     headers[name] = value;
   });
   headers["content-length"] = String(body.byteLength);
-  // Refused before its body was read (413, 415, 403): close rather than wait for the rest.
-  if (!req.complete) headers.connection = "close";
+  if (req.complete) {
+    res.writeHead(response.status, headers);
+    res.end(body);
+    return;
+  }
+  // Refused before its body was read (413, 415, 403): answer in full, then close rather than
+  // wait for the rest, reading and dropping what is in flight so that closing does not reset.
+  headers.connection = "close";
   res.writeHead(response.status, headers);
-  res.end(body);
+  res.write(body);
+  // Nothing keeps the discarded bytes: the fake's reader of the body is detached first.
+  req.removeAllListeners("data");
+  req.resume();
+  const close = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.once("end", close);
+  req.once("close", close);
 }

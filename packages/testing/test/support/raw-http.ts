@@ -53,7 +53,7 @@ export function rawRequest(
 }
 
 /** Whether `text` holds a whole response (headers and a body of its content-length). */
-function complete(text: string): boolean {
+export function complete(text: string): boolean {
   const end = text.indexOf("\r\n\r\n");
   if (end === -1) return false;
   const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, end))?.[1];
