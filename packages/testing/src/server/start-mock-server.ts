@@ -171,7 +171,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   // Requests Node's parser rejects (bad syntax, headers too large) get the envelope too.
   server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
-    if (error.code === "ECONNRESET" || !socket.writable) {
+    // A connection that already has its answer (see send) ends quietly: a second answer would be one too many.
+    if (error.code === "ECONNRESET" || !socket.writable || answered.has(socket)) {
       socket.destroy();
       return;
     }
@@ -219,6 +220,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
  */
 const LINGER_MS = 2_000;
 
+/** Connections answered while their request was still arriving: what comes after on them is discarded. */
+const answered = new WeakSet<Socket>();
+
 /**
  * Writes a fetch `Response` to Node. A body the request did not finish sending ends the
  * connection after the answer, once the client has stopped sending (or after LINGER_MS).
@@ -239,6 +243,7 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   // Refused before its body was read (413, 415, 403): answer in full, then close rather than
   // wait for the rest, reading and dropping what is in flight so that closing does not reset.
   headers.connection = "close";
+  answered.add(req.socket);
   res.writeHead(response.status, headers);
   res.write(body);
   // Nothing keeps the discarded bytes: the fake's reader of the body is detached first.

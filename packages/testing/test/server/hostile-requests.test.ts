@@ -274,6 +274,21 @@ describe("what a cross-site page could send is refused", () => {
   });
 });
 
+describe("a connection answered before its body arrived", () => {
+  it("gets exactly one answer, even when the client then hangs up mid-body", async () => {
+    // Found by the hostile-HTTP fuzzer: the hang-up made Node report a parse error on a connection
+    // that already had its answer, and the server sent a second one after it.
+    const answer = await rawRequest(
+      port,
+      [`${head("PROPFIND", "/", { host: "localhost", "content-length": "10" })}{}`],
+      { hangUp: true, untilClosed: true },
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    await stillServing();
+  });
+});
+
 describe("oversized bodies get a 413 before the rest is read", () => {
   it("a declared Content-Length over the limit is answered at once", async () => {
     const answer = await rawRequest(port, [

@@ -16,13 +16,17 @@ export interface RawAnswer {
  * Sends `parts` as raw bytes on a fresh TCP connection to 127.0.0.1:`port`,
  * waiting `gapMs` between parts (a slow sender), then with `hangUp` closes
  * its side, and reads until the server ends the connection or one whole
- * response has arrived. For requests a well-behaved client library would
+ * response has arrived (with `untilClosed`, only until the connection ends). For requests a well-behaved client library would
  * refuse to send.
  */
 export function rawRequest(
   port: number,
   parts: (string | Buffer)[],
-  { gapMs = 0, hangUp = false }: { gapMs?: number; hangUp?: boolean } = {},
+  {
+    gapMs = 0,
+    hangUp = false,
+    untilClosed = false,
+  }: { gapMs?: number; hangUp?: boolean; untilClosed?: boolean } = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
@@ -36,7 +40,7 @@ export function rawRequest(
     };
     socket.on("data", (chunk: Buffer) => {
       chunks.push(chunk);
-      if (complete(Buffer.concat(chunks).toString("latin1"))) finish("open");
+      if (!untilClosed && complete(Buffer.concat(chunks).toString("latin1"))) finish("open");
     });
     socket.on("end", () => finish("end"));
     socket.on("close", () => finish("end"));
