@@ -213,10 +213,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 }
 
 /**
- * How long a connection whose request body was refused unread stays open after its answer,
- * discarding what the client still sends. Closing at once would leave unread data in the
- * kernel, which then resets the connection, and a reset makes the client drop the answer it
- * has not read yet: a client busy writing a large body would see "connection reset", not the 413.
+ * How long a connection whose request body was refused unread stays open after its answer.
+ * Closing at once, with the client's bytes still arriving, makes the kernel reset the
+ * connection, and a reset makes the client drop the answer it has not read yet: a client busy
+ * writing a large body would see "connection reset", not the 413. The rest of the body is not
+ * read meanwhile (reading it, even to discard it, costs memory): it waits in the kernel's buffer.
  */
 const LINGER_MS = 2_000;
 
@@ -225,7 +226,7 @@ const answered = new WeakSet<Socket>();
 
 /**
  * Writes a fetch `Response` to Node. A body the request did not finish sending ends the
- * connection after the answer, once the client has stopped sending (or after LINGER_MS).
+ * connection after the answer, LINGER_MS later.
  */
 async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
@@ -241,20 +242,14 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
     return;
   }
   // Refused before its body was read (413, 415, 403): answer in full, then close rather than
-  // wait for the rest, reading and dropping what is in flight so that closing does not reset.
+  // wait for the rest, but only once the client has had time to read the answer (LINGER_MS).
   headers.connection = "close";
   answered.add(req.socket);
+  req.removeAllListeners("data");
+  req.pause();
   res.writeHead(response.status, headers);
   res.write(body);
-  // Nothing keeps the discarded bytes: the fake's reader of the body is detached first.
-  req.removeAllListeners("data");
-  req.resume();
-  const close = () => {
-    clearTimeout(timer);
-    if (!res.writableEnded) res.end();
-  };
-  const timer = setTimeout(close, LINGER_MS);
+  const timer = setTimeout(() => res.end(), LINGER_MS);
   timer.unref();
-  req.once("end", close);
-  req.once("close", close);
+  res.once("close", () => clearTimeout(timer));
 }
