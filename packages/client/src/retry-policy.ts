@@ -47,7 +47,8 @@ export function retryDelay(
   let asked = ms
     ? +ms
     : after
-      ? Number.isNaN(+after)
+      ? // Stryker disable next-line UnaryOperator: -after is NaN exactly when +after is.
+        Number.isNaN(+after)
         ? Date.parse(after) - Date.now()
         : +after * 1000
       : Number.NaN;

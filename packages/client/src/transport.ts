@@ -271,7 +271,9 @@ export async function send(
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     let response: Response | undefined;
     let text: string | null | undefined = null;
+    // Stryker disable next-line BooleanLiteral: never read before exchange() or the catch sets it.
     let redirect = false;
+    // Stryker disable next-line BooleanLiteral: never read before exchange() or the catch sets it.
     let retry = false;
     let stopTimer = () => {};
     // `fetch` is read at call time, so a mock installed after the client was created (MSW) still sees the request.
@@ -309,6 +311,7 @@ export async function send(
       log.debug?.(`${LOG}response`, { method, url, attempt, status, ms: Date.now() - started });
       if (ok && text != null) return { response: response as Response, text, request };
       if (status === 404 && repeat === DELETE && ambiguous)
+        // Stryker disable next-line StringLiteral: a gone reply's text is never read (its result is the path's id).
         return { response: response as Response, text: "", request, gone: true };
       // A 5xx may have been applied, and a 2xx was.
       ambiguous ||= ok || status > 499;

@@ -95,6 +95,22 @@ describe("bodies that are not what they should be", () => {
     expect(error.message.length).toBeLessThan(400);
   });
 
+  it("a body that is not JSON becomes one line: runs of white space are one space, none at either end", async () => {
+    server.use(answer(() => new HttpResponse("\n  <html>\n\t<b>Bad   gateway</b>\r\n  ", { status: 502 })));
+    const error = await caught(get());
+    expect(error.error).toBe("<html> <b>Bad gateway</b>");
+    expect(error.message).toBe(
+      `502 GET /accounts/${ACCOUNT}/iam/user_groups/${GROUP}: <html> <b>Bad gateway</b>`,
+    );
+  });
+
+  it("a snippet of exactly 200 characters is kept whole; one more is cut with an ellipsis", async () => {
+    server.use(answer(() => new HttpResponse("y".repeat(200), { status: 502 })));
+    expect((await caught(get())).error).toBe("y".repeat(200));
+    server.use(answer(() => new HttpResponse("y".repeat(201), { status: 502 })));
+    expect((await caught(get())).error).toBe(`${"y".repeat(200)}…`);
+  });
+
   it("a 200 whose body is not JSON is an APIError, not a parse crash", async () => {
     server.use(answer(() => new HttpResponse("<html>captive portal</html>", { status: 200 })));
     const error = await caught(get());
@@ -118,6 +134,32 @@ describe("bodies that are not what they should be", () => {
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(301);
     expect(error.message).toMatch(/redirect to https:\/\/evil\.example\/steal not followed$/);
+  });
+
+  it("a redirect without a Location says so plainly", async () => {
+    server.use(answer(() => new HttpResponse(null, { status: 302 })));
+    const error = await caught(get());
+    expect(error.message).toBe(
+      `302 GET /accounts/${ACCOUNT}/iam/user_groups/${GROUP}: redirect not followed`,
+    );
+  });
+
+  it("a browser's opaque redirect (what its fetch returns for redirect: manual) is refused the same way", async () => {
+    // Browsers hide the redirect: status 0, no headers, no body. No Response constructor makes one.
+    const opaque = { type: "opaqueredirect", status: 0, ok: false, headers: new Headers(), body: null };
+    const browser = new UserGroupsClient({
+      apiToken: TOKEN,
+      accountId: ACCOUNT,
+      fetch: async () => opaque as Response,
+    });
+    const error = await caught(browser.iam.userGroups.get(GROUP));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.message).toBe(`GET /accounts/${ACCOUNT}/iam/user_groups/${GROUP}: redirect not followed`);
+  });
+
+  it("every 2xx is a success, 299 included", async () => {
+    server.use(answer(() => HttpResponse.json(ok({ id: GROUP }), { status: 299 })));
+    await expect(get()).resolves.toEqual({ id: GROUP });
   });
 });
 
@@ -170,6 +212,13 @@ describe("credentials never leak through an error", () => {
     expect(error.status).toBeUndefined();
     expect(error.message).toMatch(/^GET \/accounts\/.*: Connection error\.$/);
     expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it("an APIError built by hand says only what it was given, and claims no write was applied", () => {
+    const error = new APIError(undefined, undefined, "something failed", undefined);
+    expect(error.message).toBe("something failed");
+    expect(error.mayHaveBeenApplied).toBe(false);
+    expect(new APIError(409, undefined, undefined, new Headers()).message).toBe("409 request failed");
   });
 
   it("successes still resolve", async () => {

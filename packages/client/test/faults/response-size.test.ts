@@ -84,6 +84,26 @@ const failureOf = (promise: PromiseLike<unknown>) =>
 // Real sockets and tens of MiB on a busy two-core machine: generous timeouts, no upper bound on time.
 const SLOW = { timeout: 60_000 };
 
+describe("a body in pieces", () => {
+  it("decodes characters whose UTF-8 bytes are split between chunks", async () => {
+    const name = "Prüfer ✓ 😀";
+    const bytes = new TextEncoder().encode(JSON.stringify(ok(group(GROUP, name))));
+    // One byte a chunk: every multi-byte character is cut.
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        for (const byte of bytes) stream.enqueue(Uint8Array.of(byte));
+        stream.close();
+      },
+    });
+    const client = new UserGroupsClient({
+      apiToken: "t",
+      accountId: ACCOUNT,
+      fetch: async () => new Response(body),
+    });
+    await expect(client.iam.userGroups.get(GROUP)).resolves.toMatchObject({ name });
+  });
+});
+
 describe("a body over maxResponseBytes", SLOW, () => {
   it("fails with ResponseTooLargeError after one attempt, its stream cancelled near the cap", async () => {
     const { client, requests, bodies } = bodyOf(64 * MiB);

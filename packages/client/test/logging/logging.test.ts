@@ -77,6 +77,8 @@ describe("what each level shows", () => {
   it("debug: each request, response, retry and page, with method, URL, attempt, status, time, reason and delay", async () => {
     const entries = await listAll({ logLevel: "debug" });
     const url = `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups?per_page=1`;
+    // Every line says where it comes from.
+    for (const { message } of entries) expect(message).toMatch(/^@cf-user-groups\/client: [a-z]/);
     expect(
       entries.map(({ level, message, details }) => [
         level,

@@ -34,7 +34,10 @@ describe("misconfiguration fails at construction, naming the fix", () => {
       { apiToken: "t", apiKey: "k", apiEmail: "a@example.com" },
       /pass `apiToken`, or `apiKey` with `apiEmail`, not both/,
     ],
+    ["a token and a key without an email", { apiToken: "t", apiKey: "k" }, /not both/],
+    ["a token and an email without a key", { apiToken: "t", apiEmail: "a@example.com" }, /not both/],
     ["an empty token", { apiToken: "  " }, /`apiToken` must be a non-empty string/],
+    ["a token that is not a string", { apiToken: 42 }, /`apiToken` must be a non-empty string/],
     [
       "a relative baseURL",
       { apiToken: "t", baseURL: "/client/v4" },
@@ -43,6 +46,11 @@ describe("misconfiguration fails at construction, naming the fix", () => {
     [
       "a baseURL without a scheme",
       { apiToken: "t", baseURL: "api.cloudflare.com/client/v4" },
+      /`baseURL` must be an absolute/,
+    ],
+    [
+      "a baseURL with http(s):// after something else",
+      { apiToken: "t", baseURL: "javascript:https://api.cloudflare.com" },
       /`baseURL` must be an absolute/,
     ],
     ["a zero timeout", { apiToken: "t", timeout: 0 }, /`timeout` must be a whole number from 1/],
@@ -110,9 +118,34 @@ describe("environment variables fill in what the options leave out", () => {
     expect(seen[0]?.headers.get("x-auth-key")).toBe("k");
   });
 
+  it("trims values, and a blank variable counts as unset", async () => {
+    cleanEnv({ CLOUDFLARE_API_TOKEN: "  env-token\n", CLOUDFLARE_BASE_URL: " \t " });
+    server.use(answer(() => HttpResponse.json(ok(group()))));
+    const client = new UserGroupsClient();
+    expect(client.baseURL).toBe(DEFAULT_BASE_URL);
+    await client.iam.userGroups.get(GROUP, { account_id: ACCOUNT });
+    expect(seen[0]?.headers.get("authorization")).toBe("Bearer env-token");
+    cleanEnv({ CLOUDFLARE_API_TOKEN: "   " });
+    expect(() => new UserGroupsClient()).toThrow(/no credentials/);
+  });
+
   it("half a key in the environment is refused", () => {
     cleanEnv({ CLOUDFLARE_API_KEY: "env-key" });
     expect(() => new UserGroupsClient()).toThrow(/`apiEmail` is missing/);
+  });
+
+  it("drops every trailing slash of the base URL", async () => {
+    cleanEnv();
+    server.use(
+      http.get("https://proxy.example/cf/*", async ({ request }) => {
+        await record(request);
+        return HttpResponse.json(ok(group()));
+      }),
+    );
+    const client = new UserGroupsClient({ apiToken: TOKEN, baseURL: "https://proxy.example/cf///" });
+    expect(client.baseURL).toBe("https://proxy.example/cf");
+    await client.iam.userGroups.get(GROUP, { account_id: ACCOUNT });
+    expect(seen[0]?.url.pathname).toBe(`/cf/accounts/${ACCOUNT}/iam/user_groups/${GROUP}`);
   });
 
   it("defaults the base URL", () => {

@@ -72,7 +72,7 @@ describe("a call's limits are checked before anything is sent", () => {
   ])("signal: %s", async (_, signal) => {
     const { client, requests } = flaky(0);
     const call = client.iam.userGroups.get(GROUP, {}, { signal: signal as never });
-    await expect(call).rejects.toThrow(/^`signal` must be an AbortSignal/);
+    await expect(call).rejects.toThrow(/^`signal` must be an AbortSignal\.$/);
     await expect(call).rejects.toBeInstanceOf(CloudflareError);
     expect(requests).toHaveLength(0);
   });

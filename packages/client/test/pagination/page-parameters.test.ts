@@ -46,6 +46,15 @@ describe("page and per_page", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it("per_page's message gives its range, as page's gives its floor", async () => {
+    await expect(client.iam.userGroups.list({ per_page: 501 })).rejects.toThrow(
+      "`per_page` must be a whole number from 1 to 500, got 501.",
+    );
+    await expect(client.iam.userGroups.list({ page: 0 })).rejects.toThrow(
+      "`page` must be a whole number from 1, got 0.",
+    );
+  });
+
   it("whole numbers in range are sent, and the next page is one higher", async () => {
     requests.length = 0;
     const first = await client.iam.userGroups.list({ page: 2, per_page: 500 });

@@ -158,6 +158,31 @@ describe("a short or empty page is the last", () => {
     expect(requests).toHaveLength(3);
   });
 
+  it.each([
+    ["no page", { count: 2, per_page: 2, total_count: 1_000 }],
+    ["no per_page", { count: 2, page: 1, total_count: 1_000 }],
+    ["no total_count", { count: 2, page: 1, per_page: 2 }],
+  ])("result_info with %s says nothing about the end: the page size decides", async (_, result_info) => {
+    const { client, requests } = hostile((page) => ok(members(page * 10, page < 3 ? 2 : 1), { result_info }));
+    const { ids, error } = await drain(client, { per_page: 2 });
+    expect(error).toBeUndefined();
+    expect(ids).toHaveLength(5);
+    expect(requests).toHaveLength(3);
+  });
+
+  it.each([
+    ["a full last page", 4, [2, 2, 2], 2],
+    ["a total_count of 0 after a full page", 0, [2, 2], 1],
+  ])("full result_info decides, even on %s", async (_, total_count, sizes, pages) => {
+    const { client, requests } = hostile((page) =>
+      ok(members(page * 10, sizes[page - 1] ?? 0), info(page, 2, total_count)),
+    );
+    const { ids, error } = await drain(client, { per_page: 2 });
+    expect(error).toBeUndefined();
+    expect(ids).toHaveLength(2 * pages);
+    expect(requests).toHaveLength(pages);
+  });
+
   it("a null result is an empty page", async () => {
     const { client, requests } = hostile(() => ({ success: true, errors: [], messages: [], result: null }));
     expect(await drain(client)).toEqual({ ids: [], error: undefined });

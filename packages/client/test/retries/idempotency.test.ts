@@ -287,6 +287,22 @@ describe("a retried delete that finds the item gone resolves as deleted", () => 
     expect(requests).toHaveLength(2);
   });
 
+  it("only a 404 says it is gone: a retried delete refused with a 429 fails as a 429", async () => {
+    const { client, groups, requests } = api(["reset", 429], { maxRetries: 1 });
+    groups.set(GROUP, "Temporary");
+    const { error } = await settle(client.iam.userGroups.delete(GROUP));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ mayHaveBeenApplied: true });
+    expect(requests).toHaveLength(2);
+  });
+
+  it("only a delete counts a 404 as done: an update whose retry finds the group gone is a NotFoundError", async () => {
+    const { client, requests } = api(["reset", 404]);
+    const { error } = await settle(client.iam.userGroups.update(GROUP, { name: "Renamed" }));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(requests.map((request) => request.method)).toEqual(["PUT", "PUT"]);
+  });
+
   it("through rawClient, the delete resolves with the id from its path", async () => {
     const { client, groups } = api([503]);
     groups.set(GROUP, "Auditors");

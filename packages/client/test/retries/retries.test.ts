@@ -1,14 +1,16 @@
+import { getEventListeners } from "node:events";
 import { delay } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
+  APIError,
   APIUserAbortError,
   BadRequestError,
   InternalServerError,
   UserGroupsClient,
 } from "../../src/index.js";
-import { MAX_RETRY_AFTER_MS, retryDelay } from "../../src/retry-policy.js";
+import { MAX_RETRY_AFTER_MS, notSent, retryDelay } from "../../src/retry-policy.js";
 import {
   ACCOUNT,
   failure,
@@ -61,6 +63,53 @@ describe("what is retried", () => {
     const result = await settle(get());
     expect(result.status).toBe("rejected");
     expect(seen).toHaveLength(1);
+  });
+
+  it("499 (a client that closed the request, not a server error) is a plain APIError: not retried, nothing applied", async () => {
+    server.use(failThenSucceed(1, 499));
+    const result = await settle(client.iam.userGroups.update(GROUP, { name: "Renamed" }));
+    const reason = result.status === "rejected" ? result.reason : undefined;
+    expect(reason).toBeInstanceOf(APIError);
+    expect(reason).not.toBeInstanceOf(InternalServerError);
+    expect(reason).toMatchObject({ status: 499, mayHaveBeenApplied: false });
+    expect(seen).toHaveLength(1);
+  });
+
+  it("x-should-retry: true does not turn a success or a redirect into a retry", async () => {
+    server.use(answer(() => HttpResponse.json(ok(group()), { headers: { "x-should-retry": "true" } })));
+    expect(await settle(get())).toMatchObject({ status: "fulfilled", value: group() });
+    expect(seen).toHaveLength(1);
+    seen.length = 0;
+    server.use(
+      answer(
+        () =>
+          new HttpResponse(null, {
+            status: 307,
+            headers: { location: "https://elsewhere.example/", "x-should-retry": "true" },
+          }),
+      ),
+    );
+    expect((await settle(get())).status).toBe("rejected");
+    expect(seen).toHaveLength(1);
+  });
+
+  it.each([
+    ["ECONNREFUSED", true],
+    ["ENOTFOUND", true],
+    ["EAI_AGAIN", true],
+    ["ENETUNREACH", true],
+    ["EHOSTUNREACH", true],
+    ["UND_ERR_CONNECT_TIMEOUT", true],
+    ["ECONNRESET", false],
+    ["EPIPE", false],
+    ["UND_ERR_SOCKET", false],
+    ["ECONNREFUSED_AFTER_WRITE", false],
+    ["XECONNREFUSED", false],
+    [undefined, false],
+  ])("a fetch failure whose cause has code %s proves the request was never sent: %s", (code, proven) => {
+    expect(notSent(new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code }) }))).toBe(
+      proven,
+    );
   });
 
   it("gives up after maxRetries (default 2: three attempts) with the last error", async () => {
@@ -182,6 +231,25 @@ describe("when to retry", () => {
     expect(retryDelay(3, new Headers({ "retry-after": "-5" }))).toBe(0);
     expect(retryDelay(0, new Headers({ "retry-after": "soon" }), undefined, () => 0)).toBe(500);
   });
+
+  it("a body's retry_after counts only above 0: otherwise the backoff", () => {
+    expect(retryDelay(0, undefined, { retry_after: 2 }, () => 0)).toBe(2000);
+    expect(retryDelay(0, undefined, { retry_after: 0 }, () => 0)).toBe(500);
+    expect(retryDelay(0, undefined, { retry_after: -3 }, () => 0)).toBe(500);
+  });
+
+  it("a retried 5xx's body is never read, so its retry_after is not obeyed: only a 429's is", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    server.use(
+      answer((_, attempt) =>
+        attempt <= 2
+          ? HttpResponse.json({ ...failure(10001, "later"), retry_after: 30 }, { status: 503 })
+          : HttpResponse.json(ok(group())),
+      ),
+    );
+    expect(await requestsAt([1, 501, 1501])).toEqual([1, 2, 3]);
+    vi.mocked(Math.random).mockRestore();
+  });
 });
 
 describe("timeouts", () => {
@@ -249,6 +317,59 @@ describe("abort", () => {
     const [result] = await pending;
     expect(result?.status === "rejected" && result.reason).toBeInstanceOf(APIUserAbortError);
     expect(seen).toHaveLength(1);
+  });
+
+  it("an abort that lands while a response is read stops the call before the wait for a retry", async () => {
+    const controller = new AbortController();
+    // A 429's body is read (for its retry_after); the caller gives up while it arrives.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(stream) {
+          controller.abort();
+          stream.enqueue(new TextEncoder().encode(JSON.stringify(failure(971, "slow down"))));
+          stream.close();
+        },
+      },
+      // Pulled only when read, not as soon as it is made.
+      { highWaterMark: 0 },
+    );
+    const patient = new UserGroupsClient({
+      apiToken: TOKEN,
+      accountId: ACCOUNT,
+      fetch: async () => new Response(body, { status: 429 }),
+    });
+    let outcome: unknown;
+    patient.iam.userGroups.get(GROUP, {}, { signal: controller.signal }).then(
+      () => (outcome = "resolved"),
+      (error: unknown) => (outcome = error),
+    );
+    // The backoff would be 375 ms at least; the call is over long before.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome).toBeInstanceOf(APIUserAbortError);
+    expect((outcome as Error).message).toBe(
+      `GET /accounts/${ACCOUNT}/iam/user_groups/${GROUP}: Request was aborted.`,
+    );
+  });
+
+  it.each([
+    ["succeeds after a retry", 1, 503],
+    ["fails for good", 99, 400],
+  ])("a call that %s leaves no listener on the caller's signal", async (_, failures, status) => {
+    server.use(failThenSucceed(failures, status));
+    const controller = new AbortController();
+    await settle(get({ signal: controller.signal }));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("a call aborted during the wait before a retry leaves no listener on the caller's signal", async () => {
+    server.use(failThenSucceed(1, 429, { "retry-after": "30" }));
+    const controller = new AbortController();
+    const pending = Promise.allSettled([get({ signal: controller.signal })]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort();
+    await pending;
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 });
 

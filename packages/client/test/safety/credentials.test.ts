@@ -174,6 +174,17 @@ describe("per-call headers are checked before sending, without showing their val
     expect(requests).toHaveLength(0);
   });
 
+  it("the message names the header and where it was given, never its value", async () => {
+    const { fetch } = scriptedFetch(() => Response.json(ok(group())));
+    const client = new UserGroupsClient({ apiToken: "t", accountId: ACCOUNT, fetch });
+    await expect(
+      client.iam.userGroups.get(GROUP, {}, { headers: { "x-trace": `${SECRET}\0` } }),
+    ).rejects.toThrow(/^header "x-trace" has an invalid name or value \(not shown\)\.$/);
+    expect(
+      () => new UserGroupsClient({ apiToken: "t", defaultHeaders: { "x-trace": `${SECRET}\0` } }),
+    ).toThrow(/^UserGroupsClient: header "x-trace" has an invalid name or value \(not shown\)\.$/);
+  });
+
   it("rawClient refuses a bad header as a CloudflareError that does not quote it", async () => {
     const { fetch, requests } = scriptedFetch(() => Response.json(ok(group())));
     const client = new UserGroupsClient({ apiToken: "t", fetch });

@@ -50,6 +50,14 @@ describe("lone surrogates", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it("a query name with one is named as a query name", async () => {
+    requests.length = 0;
+    await expect(client.iam.userGroups.list({ "x\uD800": "1" } as never)).rejects.toThrow(
+      "A query name must be well-formed Unicode (it has a lone surrogate).",
+    );
+    expect(requests).toHaveLength(0);
+  });
+
   it("a proper surrogate pair (an emoji) is encoded and sent", async () => {
     requests.length = 0;
     await client.iam.userGroups.list({ fuzzyName: "😀" });
