@@ -22,6 +22,13 @@ async function answer(headers: Record<string, string>, option: AuthOption = auth
   return { status: response.status, errors: body.errors, success: body.success, mock };
 }
 
+/** The reason each chained code gives. */
+const REASONS: Record<number, string> = {
+  6111: "Invalid format for Authorization header",
+  6102: "Invalid format for X-Auth-Key header",
+  6103: "Invalid format for X-Auth-Email header",
+};
+
 describe("authentication, like the live API", () => {
   it("no credentials: 400, code 9106", async () => {
     expect(await answer({})).toMatchObject({
@@ -52,6 +59,8 @@ describe("authentication, like the live API", () => {
     ["a token with a space", { authorization: "Bearer two words" }, 6111],
     ["just a token", { authorization: "token-without-scheme" }, 6111],
     ["an email without @", { "x-auth-key": "key", "x-auth-email": "not-an-email" }, 6103],
+    ["an email with a space before it", { "x-auth-key": "key", "x-auth-email": "not an@example.com" }, 6103],
+    ["an email with a space after it", { "x-auth-key": "key", "x-auth-email": "an@example.com b" }, 6103],
     ["a key with a space", { "x-auth-key": "a key", "x-auth-email": "a@example.com" }, 6102],
   ])("a malformed header (%s): 400, code 6003 with the reason chained", async (_, headers, reason) => {
     const { status, errors } = await answer(headers);
@@ -60,7 +69,7 @@ describe("authentication, like the live API", () => {
       {
         code: 6003,
         message: "Invalid request headers",
-        error_chain: [expect.objectContaining({ code: reason })],
+        error_chain: [{ code: reason, message: REASONS[reason] }],
       },
     ]);
   });
@@ -88,7 +97,19 @@ describe("authentication, like the live API", () => {
     auth = { keys: [{ key: "good-key", email: "a@example.com" }] };
     expect((await answer({ "x-auth-key": "good-key", "x-auth-email": "a@example.com" })).status).toBe(200);
     expect((await answer({ "x-auth-key": "good-key", "x-auth-email": "b@example.com" })).status).toBe(403);
+    expect((await answer({ "x-auth-key": "bad-key", "x-auth-email": "a@example.com" })).status).toBe(403);
     expect((await answer({ authorization: "Bearer some-token" })).status).toBe(403);
+  });
+
+  it("with several auth.keys, accepts each of them", async () => {
+    auth = {
+      keys: [
+        { key: "first-key", email: "a@example.com" },
+        { key: "second-key", email: "b@example.com" },
+      ],
+    };
+    expect((await answer({ "x-auth-key": "second-key", "x-auth-email": "b@example.com" })).status).toBe(200);
+    expect((await answer({ "x-auth-key": "first-key", "x-auth-email": "b@example.com" })).status).toBe(403);
   });
 
   it("with auth: false, checks nothing", async () => {

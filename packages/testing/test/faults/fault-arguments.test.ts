@@ -27,6 +27,30 @@ describe("fault arguments are checked when given, and a refused one changes noth
     ],
     ["retryAfter -1", (mock) => mock.fail("*", { retryAfter: -1 }), /`retryAfter`/],
     ["a 200 status", (mock) => mock.fail("*", { status: 200 }), /400 to 599, got 200/],
+    ["a 399 status", (mock) => mock.fail("*", { status: 399 }), /400 to 599, got 399/],
+    ["a 600 status", (mock) => mock.fail("*", { status: 600 }), /400 to 599, got 600/],
+    ["a delay that is a string", (mock) => mock.delay("*", "5" as never), /milliseconds from 0/],
+    [
+      "a quirk's retryAfter -1",
+      (mock) => mock.rateLimitQuirk("*", { quirk: "null-body", retryAfter: -1 }),
+      /^`retryAfter` must be a whole number of seconds, 0 or more, got -1\.$/,
+    ],
+    [
+      "an error code the spec does not allow, in the eleventh entry",
+      (mock) =>
+        mock.fail("*", {
+          errors: [
+            ...Array.from({ length: 10 }, (_, i) => ({ code: 1000, message: `x${i}` })),
+            { code: 0, message: "x" },
+          ],
+        }),
+      /^`errors\[10\]\.code` must be >= 1/,
+    ],
+    [
+      "an operation that does not exist, listing those that do",
+      (mock) => mock.fail("getGroup" as OperationTarget),
+      /, got "getGroup" \(operations: listUserGroups, createUserGroup, listUserGroupMembers, .*, deleteUserGroup\)\.$/,
+    ],
     ["no errors", (mock) => mock.fail("*", { errors: [] }), /at least one entry/],
     [
       "an error code the spec does not allow",
@@ -54,6 +78,32 @@ describe("fault arguments are checked when given, and a refused one changes noth
       expect(mock.requests.map((request) => request.source)).toEqual(["fake"]);
     },
   );
+});
+
+describe("fault arguments at the edges are accepted", () => {
+  it.each([400, 599])("a %i status", async (status) => {
+    const mock = createUserGroupsMock();
+    mock.fail("*", { status });
+    const response = await list(mock);
+    expect(response.status).toBe(status);
+    // No retryAfter given: no retry-after sent.
+    expect(response.headers.get("retry-after")).toBeNull();
+  });
+
+  it("a quirk's retryAfter of 0", async () => {
+    const mock = createUserGroupsMock();
+    mock.rateLimitQuirk("*", { quirk: "retry-after-in-body", retryAfter: 0 });
+    const response = await list(mock);
+    expect(response.status).toBe(429);
+    expect(await response.json()).toMatchObject({ retry_after: 0 });
+  });
+
+  it("a fault for one operation leaves the others alone", async () => {
+    const mock = createUserGroupsMock();
+    mock.fail("getUserGroup", { status: 503 });
+    expect((await list(mock)).status).toBe(200);
+    expect(mock.requests.map((request) => request.source)).toEqual(["fake"]);
+  });
 });
 
 describe("mock.delay, in controlled time", () => {
@@ -101,6 +151,18 @@ describe("mock.delay, in controlled time", () => {
     mock.delay("listUserGroups", 0);
     const pending = list(mock);
     expect(await settledWithin(pending, 59_999)).toBe(false);
+    expect(await settledWithin(pending, 1)).toBe(true);
+  });
+
+  it("clearFaults({ accountId }) drops that account's delays, and only those", async () => {
+    vi.useFakeTimers();
+    const mock = createUserGroupsMock();
+    mock.delay("*", 60_000, { accountId: ACCOUNT });
+    mock.delay("listUserGroups", 30_000, { accountId: ACCOUNT });
+    mock.delay("*", 5_000);
+    mock.clearFaults({ accountId: ACCOUNT });
+    const pending = list(mock);
+    expect(await settledWithin(pending, 4_999)).toBe(false);
     expect(await settledWithin(pending, 1)).toBe(true);
   });
 

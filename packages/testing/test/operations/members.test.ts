@@ -1,6 +1,6 @@
 import { BadRequestError, NotFoundError } from "@cf-user-groups/client";
 import { describe, expect, it } from "vitest";
-import { defaultAccountMembers, ErrorCodes } from "../../src/index.js";
+import { createUserGroupsMock, defaultAccountMembers, ErrorCodes } from "../../src/index.js";
 import { ALICE, BOB, CAROL, DAVE, rejectionOf, STRANGER, USER, useMockedApi } from "../support/api.js";
 
 const GROUP = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
@@ -75,10 +75,34 @@ describe("getUserGroupMember", () => {
   it("answers 404 for a member outside the group, and for an unknown group", async () => {
     const error = await rejectionOf(members.get(ALICE, { user_group_id: EMPTY }));
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.errors[0]?.code).toBe(ErrorCodes.MEMBER_NOT_FOUND);
+    expect(error.errors).toEqual([
+      { code: ErrorCodes.MEMBER_NOT_FOUND, message: `Member ${ALICE} is not in user group ${EMPTY}.` },
+    ]);
     await expect(
       members.get(ALICE, { user_group_id: "0123456789abcdef0123456789abcdef" }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("getUserGroupMember, for directory entries without a user", () => {
+  it("shows the email as the user when only that is known, and no user when nothing is", async () => {
+    const [withEmail, bare, group] = ["a".repeat(32), "b".repeat(32), "c".repeat(32)];
+    const fake = createUserGroupsMock({
+      accountMembers: [{ id: withEmail, email: "only@example.com" }, { id: bare }],
+      groups: [{ id: group, name: "Sparse", members: [withEmail, bare] }],
+      validateResponses: true,
+    });
+    const get = async (id: string) => {
+      const url = `https://api.cloudflare.com/client/v4/accounts/${fake.accountId}/iam/user_groups/${group}/members/${id}`;
+      return (await (await fake.fetch(url, { headers: { authorization: "Bearer t" } })).json()).result;
+    };
+    expect(await get(withEmail)).toEqual({
+      id: withEmail,
+      email: "only@example.com",
+      created_at: expect.any(String),
+      user: { email: "only@example.com" },
+    });
+    expect(await get(bare)).toEqual({ id: bare, created_at: expect.any(String) });
   });
 });
 
@@ -127,6 +151,11 @@ describe("replaceUserGroupMembers", () => {
     expect((await members.get(ALICE, { user_group_id: GROUP })).created_at).toBe(joined);
   });
 
+  it("answers with the new members sorted by email, whatever order they were given in", async () => {
+    const page = await members.update(EMPTY, { members: [{ id: USER }, { id: CAROL }, { id: ALICE }] });
+    expect(emails(page.result)).toEqual(["alice@example.com", "carol@example.com", "user@example.com"]);
+  });
+
   it("an empty array empties the group", async () => {
     await members.update(GROUP, { members: [] });
     expect((await members.list(GROUP)).result).toEqual([]);
@@ -149,6 +178,14 @@ describe("removeUserGroupMember", () => {
     });
     expect(mock.store.listMembers(GROUP)?.map((member) => member.id)).not.toContain(BOB);
     expect(mock.store.account().directory.has(BOB)).toBe(true);
+  });
+
+  it("an unknown group is a group not found, not a member not found", async () => {
+    const unknown = "0123456789abcdef0123456789abcdef";
+    const error = await rejectionOf(members.delete(BOB, { user_group_id: unknown }));
+    expect(error.errors).toEqual([
+      { code: ErrorCodes.USER_GROUP_NOT_FOUND, message: `User group ${unknown} not found.` },
+    ]);
   });
 
   it("answers 404 for a member not in the group", async () => {

@@ -6,6 +6,32 @@ import { ACCOUNT, ALICE, useMockedApi } from "../support/api.js";
 const { mock, groups } = useMockedApi();
 
 describe("mock.requests", () => {
+  it("redacts every header that carries a credential, by name", async () => {
+    const secret = "s3cret-value";
+    await mock.fetch(`https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/iam/user_groups`, {
+      headers: {
+        authorization: `Bearer ${secret}`,
+        "proxy-authorization": `Basic ${secret}`,
+        "x-auth-key": secret,
+        "x-auth-email": "a@example.com",
+        "x-auth-user-service-key": secret,
+        cookie: `session=${secret}`,
+        "x-trace": "kept",
+      },
+    });
+    const [logged] = mock.requests;
+    expect(logged?.headers).toMatchObject({
+      authorization: "[redacted]",
+      "proxy-authorization": "[redacted]",
+      "x-auth-key": "[redacted]",
+      "x-auth-email": "[redacted]",
+      "x-auth-user-service-key": "[redacted]",
+      cookie: "[redacted]",
+      "x-trace": "kept",
+    });
+    expect(JSON.stringify(mock.requests)).not.toContain(secret);
+  });
+
   it("logs each request: operation, method, path, decoded params, query, parsed body, redacted headers, status", async () => {
     const created = await groups.create({ name: "Auditors" });
     await groups.members.create(created.id, { members: [{ id: ALICE }] });

@@ -207,6 +207,76 @@ describe("malformed requests get a Cloudflare-style 4xx and change nothing", () 
     expect(error.message).toContain("/policies/1/access");
   });
 
+  it.each<[string, string, string, string | undefined, number, string]>([
+    [
+      "an id that does not route",
+      "GET",
+      `${groups}/abc`,
+      undefined,
+      ErrorCodes.INVALID_IDENTIFIER,
+      `Could not route to /client/v4/accounts/${ACCOUNT}/iam/user_groups/abc, perhaps your object identifier is invalid?`,
+    ],
+    [
+      "page 0",
+      "GET",
+      `${groups}?page=0`,
+      undefined,
+      ErrorCodes.INVALID_QUERY,
+      "Invalid query parameter page: must be >= 1.",
+    ],
+    [
+      "a page with a space before it",
+      "GET",
+      `${groups}?page=%202`,
+      undefined,
+      ErrorCodes.INVALID_QUERY,
+      "Invalid query parameter page: must be integer.",
+    ],
+    [
+      "a page with a space after it",
+      "GET",
+      `${groups}?page=2%20`,
+      undefined,
+      ErrorCodes.INVALID_QUERY,
+      "Invalid query parameter page: must be integer.",
+    ],
+    ["no body", "POST", groups, undefined, ErrorCodes.MALFORMED_JSON, "A JSON request body is required."],
+    ["a blank body", "POST", groups, " \n ", ErrorCodes.MALFORMED_JSON, "A JSON request body is required."],
+    [
+      "a body cut short",
+      "POST",
+      groups,
+      '{"name":',
+      ErrorCodes.MALFORMED_JSON,
+      "The request body is not valid JSON.",
+    ],
+    [
+      "a body that is not an object",
+      "POST",
+      groups,
+      "[]",
+      ErrorCodes.INVALID_BODY,
+      "Invalid request body: the body must be object.",
+    ],
+  ])("%s: says exactly what is wrong", async (_, method, url, body, code, message) => {
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}` },
+      ...(body === undefined ? {} : { body }),
+    });
+    expect(response.status).toBe(400);
+    const [error] = (await response.json()).errors;
+    expect(error).toMatchObject({ code, message });
+  });
+
+  it("a query parameter that is a string stays one, even when it looks like a number", async () => {
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    await fetch(groups, { method: "POST", headers, body: '{"name":"Team 123"}' });
+    const response = await fetch(`${groups}?fuzzyName=123`, { headers });
+    expect(response.status).toBe(200);
+    expect((await response.json()).result).toMatchObject([{ name: "Team 123" }]);
+  });
+
   it("a page far past the end is not an error, just empty", async () => {
     const response = await fetch(`${groups}?page=1000000000&per_page=500`, {
       headers: { authorization: `Bearer ${TOKEN}` },
