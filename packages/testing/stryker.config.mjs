@@ -16,5 +16,5 @@ export default mutationConfig("testing", {
     "packages/testing/src/core/request-log.ts",
     "packages/testing/src/operations/*.ts",
   ],
-  thresholds: { high: 90, low: 80, break: 78 },
+  thresholds: { high: 92, low: 87, break: 85 },
 });
