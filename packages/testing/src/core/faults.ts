@@ -157,7 +157,10 @@ export function failFault(options: FailOptions = {}): Fault {
   }
   if (!validators.failure(failureEnvelope(entries))) {
     const [issue] = validators.failure.errors ?? [];
-    const where = (issue?.instancePath ?? "").replace(/^\/errors\/(\d+)/, "errors[$1]").replaceAll("/", ".");
+    const where = (issue?.instancePath ?? "")
+      .replace(/^\/errors\/(\d+)/, "errors[$1]")
+      .replace(/^\//, "")
+      .replaceAll("/", ".");
     throw new TypeError(
       `\`${where || "errors"}\` ${issue?.message ?? "is invalid"}: the spec's error entries are { code: integer >= 1000, message: string }.`,
     );

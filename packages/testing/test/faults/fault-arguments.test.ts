@@ -53,6 +53,17 @@ describe("fault arguments are checked when given, and a refused one changes noth
     ],
     ["no errors", (mock) => mock.fail("*", { errors: [] }), /at least one entry/],
     [
+      "the same error twice",
+      (mock) =>
+        mock.fail("*", {
+          errors: [
+            { code: 1000, message: "x" },
+            { code: 1000, message: "x" },
+          ],
+        }),
+      /^`errors` must NOT have duplicate items/,
+    ],
+    [
       "an error code the spec does not allow",
       (mock) => mock.fail("*", { errors: [{ code: 0, message: "x" }] }),
       /`errors\[0\].code` must be >= 1/,
