@@ -32,5 +32,5 @@ export const fillPath = (template: string, params: Record<string, unknown>): str
 export const search = (query: Record<string, unknown> = {}): string =>
   Object.entries(query)
     .filter(([, value]) => value != null)
-    .map(([name, value]) => `${encode("a query name", name)}=${encode(name, String(value))}`)
+    .map(([name, value]) => `${encode("A query name", name)}=${encode(name, String(value))}`)
     .join("&");

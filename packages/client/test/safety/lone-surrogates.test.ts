@@ -53,7 +53,7 @@ describe("lone surrogates", () => {
   it("a query name with one is named as a query name", async () => {
     requests.length = 0;
     await expect(client.iam.userGroups.list({ "x\uD800": "1" } as never)).rejects.toThrow(
-      "A query name must be well-formed Unicode (it has a lone surrogate).",
+      "A query name must be well-formed Unicode (no lone surrogates).",
     );
     expect(requests).toHaveLength(0);
   });
